@@ -1,0 +1,11 @@
+export type * from './audit-record.js';
+export type * from './case-file.js';
+export type * from './message-lookup.js';
+export type * from './message-trace.js';
+export type * from './problem.js';
+export type * from './report.js';
+export type * from './sign-in.js';
+export type * from './source-position.js';
+export { addressInRanges, parseAddressRange, parseClientIp } from './ip-address.js';
+export type { AddressRange } from './ip-address.js';
+export { normalizeMessageId } from './message-id.js';
