@@ -9,3 +9,5 @@ export type * from './source-position.js';
 export { addressInRanges, parseAddressRange, parseClientIp } from './ip-address.js';
 export type { AddressRange } from './ip-address.js';
 export { normalizeMessageId } from './message-id.js';
+export { InputError, formatInputIssue } from './input-error.js';
+export type { InputIssue } from './input-error.js';
