@@ -1,0 +1,31 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { caseTemplate } from '../../case/index.js';
+import { InputError } from '../../model/index.js';
+import type { CommandIo } from '../io.js';
+
+/** `init`: a new case folder with a commented case file and empty evidence folders. */
+export async function initCommand(dir: string, io: CommandIo): Promise<void> {
+  const caseDir = resolve(io.cwd, dir);
+  const casePath = join(caseDir, 'case.yaml');
+  for (const folder of ['evidence/audit', 'evidence/trace']) {
+    await mkdir(join(caseDir, folder), { recursive: true });
+  }
+  try {
+    await writeFile(casePath, caseTemplate(), { flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    throw new InputError([
+      {
+        file: relative(io.cwd, casePath),
+        line: null,
+        column: null,
+        key: null,
+        message: 'already exists; init never overwrites a case file (choose another folder)',
+      },
+    ]);
+  }
+  io.stdout.write(
+    `Wrote ${relative(io.cwd, casePath)}. Put the audit exports in ${relative(io.cwd, join(caseDir, 'evidence/audit'))}, edit the case file, then run: mailexposure validate ${relative(io.cwd, casePath)}\n`,
+  );
+}

@@ -1,0 +1,36 @@
+import { resolve } from 'node:path';
+import { loadCaseFile } from '../../case/index.js';
+import { generatedAt, runCase } from '../../pipeline/index.js';
+import { RunFailure } from '../failure.js';
+import type { CommandIo } from '../io.js';
+import { progressTo } from '../io.js';
+import { parseFormats } from '../parse-formats.js';
+import type { RunCommandOptions } from '../program.js';
+import { formatProblems, formatSummary, summaryJson } from '../summary.js';
+
+export async function runCommand(
+  casePath: string,
+  options: RunCommandOptions,
+  io: CommandIo,
+  fixedFormats?: readonly ['json'],
+): Promise<void> {
+  const caseFile = await loadCaseFile(casePath);
+  const formats = fixedFormats ?? parseFormats(options.formats, caseFile.report.formats);
+  const result = await runCase(caseFile, {
+    outDir: options.out === undefined ? caseFile.output : resolve(io.cwd, options.out),
+    generatedAt: generatedAt(io.env),
+    formats,
+    progress: progressTo(io, options.quiet),
+  });
+  io.stderr.write(formatProblems(result.report.problems));
+  io.stdout.write(
+    options.json
+      ? summaryJson(result.report, result)
+      : formatSummary(result.report, result, io.cwd),
+  );
+  if (options.strict && result.report.summary.recordsRejected > 0) {
+    throw new RunFailure(
+      `${result.report.summary.recordsRejected} input rows were rejected and --strict is set; the reports were written, see "problems" in report.json`,
+    );
+  }
+}

@@ -1,0 +1,88 @@
+import { Command, Option } from 'commander';
+import { toolInfo } from '../tool-info.js';
+import { analyzeCommand } from './commands/analyze.js';
+import { initCommand } from './commands/init.js';
+import { renderCommand } from './commands/render.js';
+import { runCommand } from './commands/run.js';
+import { schemaCommand } from './commands/schema.js';
+import { validateCommand } from './commands/validate.js';
+import { consoleIo } from './io.js';
+
+const formatsOption = new Option(
+  '--formats <list>',
+  'report formats to write, comma-separated (pdf,xlsx,json); default: the case file`s report.formats',
+);
+
+export function buildProgram(io = consoleIo()): Command {
+  const program = new Command('mailexposure')
+    .description(
+      'Tells counsel which emails a Business Email Compromise attacker saw in Microsoft 365.',
+    )
+    .version(toolInfo.version)
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    });
+
+  program
+    .command('run')
+    .description('read the evidence, decide the exposure and write the reports')
+    .argument('<case>', 'the case file (YAML)')
+    .option('--out <dir>', 'output folder (default: the case file`s output)')
+    .addOption(formatsOption)
+    .option('--json', 'print the summary as JSON')
+    .option('--strict', 'fail (exit 1) when any input row was rejected')
+    .option('--quiet', 'no progress on stderr')
+    .action((casePath: string, options: RunCommandOptions) => runCommand(casePath, options, io));
+
+  program
+    .command('analyze')
+    .description('like run, but write report.json only')
+    .argument('<case>', 'the case file (YAML)')
+    .option('--out <dir>', 'output folder (default: the case file`s output)')
+    .option('--json', 'print the summary as JSON')
+    .option('--quiet', 'no progress on stderr')
+    .action((casePath: string, options: RunCommandOptions) =>
+      analyzeCommand(casePath, options, io),
+    );
+
+  program
+    .command('validate')
+    .description('check the case file and read its evidence, without analysing or writing')
+    .argument('<case>', 'the case file (YAML)')
+    .action((casePath: string) => validateCommand(casePath, io));
+
+  program
+    .command('render')
+    .description('render the reports again from a report.json')
+    .argument('<report>', 'a report.json written by run or analyze')
+    .option('--out <dir>', 'output folder (default: the folder of report.json)')
+    .addOption(formatsOption)
+    .action((reportPath: string, options: { out?: string; formats?: string }) =>
+      renderCommand(reportPath, options, io),
+    );
+
+  program
+    .command('init')
+    .description('write a commented case file template into a new case folder')
+    .argument('<dir>', 'the case folder to create')
+    .action((dir: string) => initCommand(dir, io));
+
+  program
+    .command('schema')
+    .description('write the case file`s JSON Schema (for editors)')
+    .argument('[file]', 'where to write it', 'case.schema.json')
+    .action((file: string) => schemaCommand(file, io));
+
+  return program;
+}
+
+export interface RunCommandOptions {
+  out?: string;
+  formats?: string;
+  json?: boolean;
+  strict?: boolean;
+  quiet?: boolean;
+}

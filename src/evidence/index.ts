@@ -1,0 +1,3 @@
+export { displayPath, gatherEvidence } from './gather-evidence.js';
+export type { EvidenceFile, EvidenceRole } from './gather-evidence.js';
+export { hashFile } from './hash-file.js';

@@ -1,0 +1,112 @@
+import type { Analysis } from '../analyze/index.js';
+import type { EvidenceFile } from '../evidence/index.js';
+import type { CaseFile, Problem, Report, ReportInput } from '../model/index.js';
+
+/** What the pipeline learnt about one input while reading it. */
+export interface InputRecordCounts {
+  file: EvidenceFile;
+  format: string | null;
+  kind: ReportInput['kind'];
+  records: number;
+  rejected: number;
+}
+
+export interface ReportContext {
+  caseFile: CaseFile;
+  inputs: readonly InputRecordCounts[];
+  analysis: Analysis;
+  /** Problems found before analysis (reading inputs). */
+  problems: readonly Problem[];
+  generatedAt: string;
+  tool: { name: string; version: string };
+}
+
+/** Assembles report.json from the analysis; no decision about exposure is taken here. */
+export function buildReport(context: ReportContext): Report {
+  const { caseFile, analysis } = context;
+  const inputs = context.inputs.map((input) => reportInput(input, analysis));
+  const messages = analysis.messages;
+  const dataSubjects = analysis.dataSubjects;
+  return {
+    tool: context.tool,
+    generatedAt: context.generatedAt,
+    case: {
+      id: caseFile.case.id,
+      title: caseFile.case.title,
+      organization: caseFile.case.organization,
+      timezone: caseFile.case.timezone,
+      locale: caseFile.case.locale,
+      domains: caseFile.case.domains,
+      window: caseFile.window,
+      accounts: caseFile.accounts,
+      preparedFor: caseFile.case.preparedFor,
+      preparedBy: caseFile.case.preparedBy,
+      classification: caseFile.case.classification,
+      caseFileSha256: caseFile.sha256,
+      formats: caseFile.report.formats,
+      redactSubjects: caseFile.report.redactSubjects,
+      pdfMessageLimit: caseFile.report.pdfMessageLimit,
+      threatActor: caseFile.threatActor,
+    },
+    inputs,
+    summary: {
+      mailboxes: analysis.mailboxes.length,
+      sessions: analysis.sessions.length,
+      confirmedMessages: messages.filter((message) => message.exposure === 'confirmed').length,
+      presumedMessages: messages.filter((message) => message.exposure !== 'confirmed').length,
+      syncedFolders: analysis.folders.length,
+      throttledWindows: analysis.throttledWindows.length,
+      dataSubjects: dataSubjects.length,
+      unresolvedMessages: messages.filter((message) => message.unresolvedReason !== null).length,
+      internalDataSubjects: dataSubjects.filter((subject) => subject.internal).length,
+      externalDataSubjects: dataSubjects.filter((subject) => !subject.internal).length,
+      firstAttackerAccess: analysis.firstAttackerAccess,
+      lastAttackerAccess: analysis.lastAttackerAccess,
+      recordsRead: sum(
+        inputs.filter((input) => input.kind === 'audit').map((input) => input.records),
+      ),
+      recordsInScope: analysis.recordsInScope,
+      recordsRejected: sum(inputs.map((input) => input.rejected)),
+    },
+    sessions: analysis.sessions,
+    messages,
+    folders: analysis.folders,
+    throttledWindows: analysis.throttledWindows,
+    dataSubjects,
+    auditRecords: analysis.auditRecords,
+    problems: sortProblems([...context.problems, ...analysis.problems]),
+  };
+}
+
+function reportInput(input: InputRecordCounts, analysis: Analysis): ReportInput {
+  const use = analysis.inputUse[input.file.displayPath];
+  return {
+    path: input.file.displayPath,
+    sha256: input.file.sha256,
+    format: input.format ?? 'unrecognised',
+    kind: input.kind,
+    bytes: input.file.bytes,
+    records: input.records,
+    inScope: input.kind === 'audit' ? (use?.inScope ?? 0) : (use?.used ?? 0),
+    duplicates: use?.duplicates ?? 0,
+    rejected: input.rejected,
+  };
+}
+
+function sortProblems(problems: Problem[]): Problem[] {
+  return problems.sort(
+    (a, b) =>
+      compare(a.input ?? '', b.input ?? '') ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      compare(a.code, b.code) ||
+      compare(a.message, b.message),
+  );
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}

@@ -1,0 +1,5 @@
+export { buildReport } from './build-report.js';
+export type { InputRecordCounts, ReportContext } from './build-report.js';
+export { renderJson } from './json.js';
+export { renderers } from './renderers.js';
+export type { Renderer } from './renderers.js';
