@@ -28,7 +28,7 @@ describe('mailexposure run', () => {
 
   it('writes report.json with the exposure and the evidence behind it', async () => {
     const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as Report;
-    expect(report.generatedAt).toBe('2026-10-26T03:33:20Z');
+    expect(report.generatedAt).toBe('2026-10-26T07:33:20Z');
     expect(report.case.accounts).toEqual(['anna.berg@contoso-demo.nl']);
     expect(report.messages.map((message) => [message.internetMessageId, message.exposure])).toEqual(
       [
