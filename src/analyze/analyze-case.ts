@@ -7,7 +7,7 @@ import { groupSessions } from './group-sessions.js';
 import type { Analysis, AnalysisInput } from './index.js';
 import { inputUse } from './input-use.js';
 import { earliest, latest, normalizeInstant } from './instants.js';
-import type { Sourced } from './known-messages.js';
+import type { Sourced } from './input-use.js';
 import { knownMessages } from './known-messages.js';
 import { isMailItemsAccessed } from './mail-access.js';
 import { mergeExposures } from './merge-exposures.js';
@@ -21,8 +21,10 @@ import { threatActorOf } from './threat-actor.js';
 import { throttledWindows } from './throttled-windows.js';
 
 /**
- * The nine exposure rules of DESIGN.md over one case's evidence. Pure: the same evidence, in
- * any order, gives the same Analysis.
+ * The nine exposure rules of DESIGN.md over one case's evidence. Pure and deterministic: the
+ * order of records within an input, and of trace rows, sign-ins, lookups and listings, does
+ * not change the result. Only the order of the audit inputs matters, and only to decide which
+ * copy of a duplicated record is kept and which input it counts to (dedupe-records.ts).
  */
 export function analyzeCase(input: AnalysisInput): Analysis {
   const { caseFile } = input;

@@ -1,3 +1,17 @@
+/**
+ * The analysis stage: DESIGN.md's exposure rules as pure functions, one concept per file.
+ *  1 scope            dedupe-records.ts, scope-records.ts
+ *  2 attribution      threat-actor.ts, attacker-sessions.ts, attribute-records.ts, group-sessions.ts
+ *  3 mailbox / actor  taken from the model (AuditRecord.mailbox, .actor)
+ *  4 confirmed        expose-messages.ts
+ *  5 presumed-sync    synced-folders.ts
+ *  6 throttled        throttled-windows.ts, known-messages.ts, presume-throttled.ts
+ *    precedence       merge-exposures.ts (confirmed > presumed-sync > presumed-throttled)
+ *  7 metadata         resolve-metadata.ts
+ *  8 data subjects    data-subjects.ts
+ *  9 citations        cite-records.ts; input-use.ts counts what each input contributed
+ * Each file's comments state the decisions the rules leave open.
+ */
 import type {
   AuditRecord,
   CaseFile,

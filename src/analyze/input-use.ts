@@ -1,7 +1,11 @@
-import type { AuditRecord } from '../model/index.js';
+import type { AuditRecord, SourcePosition } from '../model/index.js';
 import type { InputUse } from './index.js';
-import type { Sourced } from './known-messages.js';
 import { compareText } from './ordering.js';
+
+/** Any evidence item that knows where it was read: what input use is counted over. */
+export interface Sourced {
+  readonly source: SourcePosition;
+}
 
 export interface InputUseFacts {
   audit: readonly AuditRecord[];

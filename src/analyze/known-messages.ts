@@ -1,11 +1,7 @@
-import type { FolderListing, MessageLookup, SourcePosition, TraceRecord } from '../model/index.js';
+import type { FolderListing, MessageLookup, TraceRecord } from '../model/index.js';
 import { normalizeMessageId } from '../model/index.js';
+import type { Sourced } from './input-use.js';
 import { earliest, normalizeInstant } from './instants.js';
-
-/** Any evidence item that knows where it was read. */
-export interface Sourced {
-  readonly source: SourcePosition;
-}
 
 /** A message the evidence shows in a mailbox, whether or not an audit record names it. */
 export interface KnownMessage {

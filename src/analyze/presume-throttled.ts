@@ -1,6 +1,7 @@
 import type { AuditRecord, ThrottledWindow } from '../model/index.js';
 import { atOrBefore, earliest, latest } from './instants.js';
-import type { KnownMessage, Sourced } from './known-messages.js';
+import type { Sourced } from './input-use.js';
+import type { KnownMessage } from './known-messages.js';
 import type { ExposureFinding } from './merge-exposures.js';
 import { compareExposures } from './merge-exposures.js';
 import { messageKey } from './message-key.js';

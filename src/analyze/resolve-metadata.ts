@@ -7,7 +7,7 @@ import type {
 } from '../model/index.js';
 import { normalizeMessageId } from '../model/index.js';
 import { earliest, latest, normalizeInstant } from './instants.js';
-import type { Sourced } from './known-messages.js';
+import type { Sourced } from './input-use.js';
 import type { ExposureFinding } from './merge-exposures.js';
 import { groupBy } from './group-by.js';
 import { messageKey } from './message-key.js';

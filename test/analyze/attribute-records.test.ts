@@ -138,4 +138,11 @@ describe('rule 2: attribution', () => {
     });
     expect(analysis.sessions[0]?.attributedBy).toEqual(['signIn']);
   });
+
+  it('reports a threat-actor address that does not parse instead of dropping it silently', () => {
+    const threatActor = { ips: ['203.0.113.7', '203.0.113'], sessionIds: [], appIds: [] };
+    const { threatActor: actor, problems } = threatActorOf(caseFile({ threatActor }));
+    expect(actor.ranges).toHaveLength(1);
+    expect(problems).toMatchObject([{ code: 'notice', input: null }]);
+  });
 });
