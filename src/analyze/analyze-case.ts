@@ -1,0 +1,117 @@
+import type { AuditRecord, Problem } from '../model/index.js';
+import { citeRecords } from './cite-records.js';
+import { dataSubjects } from './data-subjects.js';
+import { dedupeRecords } from './dedupe-records.js';
+import { confirmedExposures } from './expose-messages.js';
+import { groupSessions } from './group-sessions.js';
+import type { Analysis, AnalysisInput } from './index.js';
+import { inputUse } from './input-use.js';
+import { earliest, latest, normalizeInstant } from './instants.js';
+import type { Sourced } from './input-use.js';
+import { knownMessages } from './known-messages.js';
+import { isMailItemsAccessed } from './mail-access.js';
+import { mergeExposures } from './merge-exposures.js';
+import { messageKey } from './message-key.js';
+import { compareText, sortedUnique } from './ordering.js';
+import { presumedThrottled } from './presume-throttled.js';
+import { resolveMetadata } from './resolve-metadata.js';
+import { scopeRecords } from './scope-records.js';
+import { syncedFolders } from './synced-folders.js';
+import { threatActorOf } from './threat-actor.js';
+import { throttledWindows } from './throttled-windows.js';
+
+/**
+ * The nine exposure rules of DESIGN.md over one case's evidence. Pure and deterministic: the
+ * order of records within an input, and of trace rows, sign-ins, lookups and listings, does
+ * not change the result. Only the order of the audit inputs matters, and only to decide which
+ * copy of a duplicated record is kept and which input it counts to (dedupe-records.ts).
+ */
+export function analyzeCase(input: AnalysisInput): Analysis {
+  const { caseFile } = input;
+  const distinct = dedupeRecords(input.audit);
+  const actor = threatActorOf(caseFile);
+  const scope = scopeRecords(distinct.records, caseFile, actor.threatActor, input.signIns);
+  const { reasons } = scope.attribution;
+
+  const sessions = groupSessions(scope.records, reasons);
+  const confirmed = confirmedExposures(scope.records, reasons);
+  const synced = syncedFolders(scope.records, reasons, input.folderListings);
+  const windows = throttledWindows(scope.records, reasons);
+  const exposed = new Set(
+    [...confirmed.findings, ...synced.findings].map((finding) =>
+      messageKey(finding.mailbox, finding.internetMessageId),
+    ),
+  );
+  const known = knownMessages(input.trace, input.lookups, input.folderListings);
+  const throttled = presumedThrottled(windows, known, exposed, scope.records);
+  const findings = mergeExposures([
+    ...confirmed.findings,
+    ...synced.findings,
+    ...throttled.findings,
+  ]);
+  const resolved = resolveMetadata(findings, {
+    trace: input.trace,
+    lookups: input.lookups,
+    folderListings: input.folderListings,
+  });
+
+  const cited = new Set(
+    [...sessions, ...resolved.messages, ...synced.folders, ...windows].flatMap(
+      (item) => item.auditRecordIds,
+    ),
+  );
+  const recordsById = new Map(scope.records.map((record) => [record.id, record]));
+  const used = new Set<Sourced>([
+    ...scope.attribution.signIns,
+    ...synced.listings,
+    ...throttled.evidence,
+    ...resolved.evidence,
+  ]);
+  const attackerAccess = scope.records
+    .filter((record) => reasons.has(record.id) && isMailItemsAccessed(record))
+    .map((record) => record.creationTime);
+  const firstAccess = earliest(attackerAccess);
+  const lastAccess = latest(attackerAccess);
+
+  return {
+    sessions,
+    messages: resolved.messages,
+    folders: synced.folders,
+    throttledWindows: windows,
+    dataSubjects: dataSubjects(resolved.messages, caseFile.case.domains),
+    auditRecords: citeRecords(cited, recordsById, distinct.positions, reasons),
+    inputUse: inputUse({
+      audit: input.audit,
+      kept: new Set<AuditRecord>(distinct.records),
+      inScope: new Set(recordsById.keys()),
+      cited,
+      others: [...input.trace, ...input.signIns, ...input.lookups, ...input.folderListings],
+      used,
+    }),
+    mailboxes: sortedUnique([
+      ...resolved.messages.map((message) => message.mailbox),
+      ...synced.folders.map((folder) => folder.mailbox),
+      ...windows.filter((window) => window.attributed).map((window) => window.mailbox),
+    ]),
+    firstAttackerAccess: firstAccess === null ? null : normalizeInstant(firstAccess),
+    lastAttackerAccess: lastAccess === null ? null : normalizeInstant(lastAccess),
+    recordsInScope: scope.records.length,
+    problems: sortProblems([
+      ...distinct.problems,
+      ...actor.problems,
+      ...confirmed.problems,
+      ...synced.problems,
+    ]),
+  };
+}
+
+/** By input (the case itself first), line, code, then message. */
+function sortProblems(problems: Problem[]): Problem[] {
+  return problems.sort(
+    (a, b) =>
+      compareText(a.input ?? '', b.input ?? '') ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      compareText(a.code, b.code) ||
+      compareText(a.message, b.message),
+  );
+}

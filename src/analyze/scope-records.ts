@@ -1,0 +1,63 @@
+import type { AuditRecord, CaseFile, SignInRecord } from '../model/index.js';
+import type { Attribution } from './attribute-records.js';
+import { attributeRecords } from './attribute-records.js';
+import { compareInstants, instant } from './instants.js';
+import { compareText, sortedUnique } from './ordering.js';
+import type { ThreatActor } from './threat-actor.js';
+
+export interface Scope {
+  /** In-scope records (one per Id), by creation time then Id. */
+  records: AuditRecord[];
+  /** Rule 2 over exactly these records. */
+  attribution: Attribution;
+  /** Mailboxes of others that the attacker reached through a case account, sorted. */
+  delegateMailboxes: string[];
+}
+
+/** Both ends inclusive, compared as instants. */
+export function inWindow(creationTime: string, window: CaseFile['window']): boolean {
+  const time = instant(creationTime);
+  return time >= instant(window.start) && time <= instant(window.end);
+}
+
+/**
+ * Rule 1. A record is in scope when it lies in the window and its actor or mailbox is a case
+ * account, or its mailbox is a delegate mailbox: one that an attributed record acting as a case
+ * account reached. A delegate mailbox brings in all of its records, its owner's too, so its
+ * throttling and sync count; whether they are the attacker's is still decided by rule 2 alone.
+ * Attribution depends on scope (the session pivot) and scope on attribution (delegates), so
+ * both are recomputed until no new delegate mailbox appears; both only ever grow, so this ends.
+ */
+export function scopeRecords(
+  records: readonly AuditRecord[],
+  caseFile: CaseFile,
+  threatActor: ThreatActor,
+  signIns: readonly SignInRecord[],
+): Scope {
+  const accounts = new Set(caseFile.accounts);
+  const inTime = records
+    .filter((record) => inWindow(record.creationTime, caseFile.window))
+    .sort((a, b) => compareInstants(a.creationTime, b.creationTime) || compareText(a.id, b.id));
+  let delegates = new Set<string>();
+  for (;;) {
+    const scoped = inTime.filter(
+      (record) =>
+        accounts.has(record.actor) || accounts.has(record.mailbox) || delegates.has(record.mailbox),
+    );
+    const attribution = attributeRecords(scoped, signIns, threatActor);
+    const reached = new Set(delegates);
+    for (const record of scoped) {
+      if (
+        attribution.reasons.has(record.id) &&
+        accounts.has(record.actor) &&
+        !accounts.has(record.mailbox)
+      ) {
+        reached.add(record.mailbox);
+      }
+    }
+    if (reached.size === delegates.size) {
+      return { records: scoped, attribution, delegateMailboxes: sortedUnique(delegates) };
+    }
+    delegates = reached;
+  }
+}

@@ -1,0 +1,45 @@
+import type { AddressRange, CaseFile, Problem } from '../model/index.js';
+import { parseAddressRange } from '../model/index.js';
+
+/** The case's threat-actor indicators in the form matching needs. */
+export interface ThreatActor {
+  ranges: AddressRange[];
+  /** Lower-cased. */
+  sessionIds: ReadonlySet<string>;
+  /** Lower-cased. */
+  appIds: ReadonlySet<string>;
+}
+
+/**
+ * The case loader validates the addresses; one that still does not parse is reported rather
+ * than dropped silently, since it means fewer records are attributed than the case intends.
+ */
+export function threatActorOf(caseFile: CaseFile): {
+  threatActor: ThreatActor;
+  problems: Problem[];
+} {
+  const ranges: AddressRange[] = [];
+  const problems: Problem[] = [];
+  for (const text of caseFile.threatActor.ips) {
+    const range = parseAddressRange(text);
+    if (range === null) {
+      problems.push({
+        code: 'notice',
+        input: null,
+        line: null,
+        message: `threat-actor address ${JSON.stringify(text)} is no address or range; it matches nothing`,
+      });
+    } else {
+      ranges.push(range);
+    }
+  }
+  const lower = (values: readonly string[]) => new Set(values.map((value) => value.toLowerCase()));
+  return {
+    threatActor: {
+      ranges,
+      sessionIds: lower(caseFile.threatActor.sessionIds),
+      appIds: lower(caseFile.threatActor.appIds),
+    },
+    problems,
+  };
+}

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeCase } from '../../src/analyze/index.js';
+import { folder, input, lookup, record, traceRow } from './build.js';
+
+const ATTACKER = '203.0.113.7';
+const OFFICE = '192.0.2.10';
+
+function throttled(id: string, ip: string, creationTime: string) {
+  return record({ id, ip, creationTime, isThrottled: true, sessionId: `session-${ip}` });
+}
+
+describe('rule 6: presumed exposure while throttled', () => {
+  it('opens a 24-hour window per throttled record, marked attributed or not', () => {
+    const analysis = analyzeCase(
+      input({
+        audit: [
+          throttled('t-owner', OFFICE, '2026-10-02T12:00:00Z'),
+          throttled('t-attacker', ATTACKER, '2026-10-03T10:00:00Z'),
+        ],
+      }),
+    );
+    expect(analysis.throttledWindows).toEqual([
+      {
+        mailbox: 'finance.lead@kwizzy.nl',
+        start: '2026-10-02T12:00:00Z',
+        end: '2026-10-03T12:00:00Z',
+        attributed: false,
+        auditRecordIds: ['t-owner'],
+      },
+      {
+        mailbox: 'finance.lead@kwizzy.nl',
+        start: '2026-10-03T10:00:00Z',
+        end: '2026-10-04T10:00:00Z',
+        attributed: true,
+        auditRecordIds: ['t-attacker'],
+      },
+    ]);
+  });
+
+  it('merges overlapping and touching windows of the same attribution, not separate ones', () => {
+    const windows = analyzeCase(
+      input({
+        audit: [
+          throttled('t1', ATTACKER, '2026-10-03T10:00:00Z'),
+          throttled('t2', ATTACKER, '2026-10-04T09:00:00Z'),
+          throttled('t3', ATTACKER, '2026-10-05T09:00:00Z'),
+          throttled('t4', ATTACKER, '2026-10-07T09:00:00Z'),
+        ],
+      }),
+    ).throttledWindows;
+    expect(windows.map((w) => [w.start, w.end, w.auditRecordIds])).toEqual([
+      ['2026-10-03T10:00:00Z', '2026-10-06T09:00:00Z', ['t1', 't2', 't3']],
+      ['2026-10-07T09:00:00Z', '2026-10-08T09:00:00Z', ['t4']],
+    ]);
+  });
+
+  it('presumes exposed the known mail of the mailbox up to the end of an attributed window', () => {
+    const mailbox = 'finance.lead@kwizzy.nl';
+    const audit = [
+      throttled('t-attacker', ATTACKER, '2026-10-03T10:00:00Z'),
+      record({
+        id: 'bind',
+        ip: ATTACKER,
+        creationTime: '2026-10-03T09:30:00Z',
+        folders: [folder('\\Inbox', '<read@acme.example>')],
+      }),
+    ];
+    const trace = [
+      traceRow('<received@acme.example>', mailbox, { received: '2026-09-20T08:00:00Z' }),
+      traceRow('<sent@kwizzy.nl>', 'supplier@acme.example', {
+        sender: mailbox,
+        received: '2026-10-04T09:59:59Z',
+      }),
+      traceRow('<too-late@acme.example>', mailbox, { received: '2026-10-04T10:00:01Z' }),
+      traceRow('<read@acme.example>', mailbox),
+      traceRow('<other-mailbox@acme.example>', 'sales@kwizzy.nl'),
+    ];
+    const lookups = [lookup(mailbox, '<looked-up@kwizzy.nl>', { date: '2026-10-01T07:00:00Z' })];
+    const analysis = analyzeCase(input({ audit, trace, lookups }));
+    expect(analysis.messages.map((m) => [m.internetMessageId, m.exposure])).toEqual([
+      ['read@acme.example', 'confirmed'],
+      ['looked-up@kwizzy.nl', 'presumed-throttled'],
+      ['received@acme.example', 'presumed-throttled'],
+      ['sent@kwizzy.nl', 'presumed-throttled'],
+    ]);
+    expect(analysis.messages[1]).toMatchObject({
+      firstAccess: '2026-10-03T10:00:00Z',
+      lastAccess: '2026-10-03T10:00:00Z',
+      accessCount: 1,
+      sessions: ['session-203.0.113.7'],
+      auditRecordIds: ['t-attacker'],
+    });
+    // The confirmed message does not cite the throttled record: it is proven by its Bind.
+    expect(analysis.messages[0]?.auditRecordIds).toEqual(['bind']);
+  });
+
+  it('presumes nothing from a window whose throttled record is not the attacker’s', () => {
+    const analysis = analyzeCase(
+      input({
+        audit: [throttled('t-owner', OFFICE, '2026-10-03T10:00:00Z')],
+        trace: [traceRow('<received@acme.example>', 'finance.lead@kwizzy.nl')],
+      }),
+    );
+    expect(analysis.throttledWindows).toHaveLength(1);
+    expect(analysis.messages).toEqual([]);
+    expect(analysis.mailboxes).toEqual([]);
+  });
+});
