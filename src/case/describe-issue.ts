@@ -140,7 +140,7 @@ function unknownKeyMessage(key: string, allowed: readonly string[]): string {
     return `\`${key}\` must not be in the case file: name the PEM file holding the key with \`certificatePath\` (auth method: certificate)`;
   }
   if (/secret|password/i.test(key) && key.toLowerCase() !== 'secretenv') {
-    return `\`${key}\` must not be in the case file, which is kept with the evidence: put the secret in an environment variable and give that variable's name as \`secretEnv\` (auth: { method: secret, secretEnv: NAME })`;
+    return `\`${key}\` must not be in the case file, which is kept with the evidence: put the secret in an environment variable and give that variable's name as \`secretEnv\` under collect.auth (method: secret)`;
   }
   const suggestion = closestName(key, allowed);
   return suggestion === null

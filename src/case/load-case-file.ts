@@ -26,7 +26,7 @@ export async function loadCaseFile(path: string): Promise<CaseFile> {
   if (doc.errors.length > 0) throw new InputError(sortIssues(syntaxIssues));
 
   const raw = toPlainData(doc, path);
-  const parsed = caseSchema.safeParse(raw, { reportInput: true });
+  const parsed = caseSchema.safeParse(raw);
   const caseIssues = [
     ...describeZodIssues(caseSchema, parsed.error?.issues ?? [], raw),
     ...(await checkEvidence(raw, dir)),
@@ -144,7 +144,11 @@ function sortIssues(issues: readonly InputIssue[]): InputIssue[] {
     (a, b) =>
       (a.line ?? 0) - (b.line ?? 0) ||
       (a.column ?? 0) - (b.column ?? 0) ||
-      (a.key ?? '').localeCompare(b.key ?? '', 'en') ||
-      a.message.localeCompare(b.message, 'en'),
+      compareText(a.key ?? '', b.key ?? '') ||
+      compareText(a.message, b.message),
   );
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -55,8 +55,8 @@ const evidencePatterns = z
   .transform((value) => unique(typeof value === 'string' ? [value] : value))
   .default([]);
 
-export const REPORT_FORMATS = ['pdf', 'xlsx', 'json'] as const;
-export const LOCALES = ['en', 'nl', 'de'] as const;
+const REPORT_FORMATS = ['pdf', 'xlsx', 'json'] as const;
+const LOCALES = ['en', 'nl', 'de'] as const;
 
 const caseSection = z
   .strictObject({
@@ -128,7 +128,9 @@ const windowSection = z
       });
     }
   })
-  .describe('The investigated period; times are kept in UTC.');
+  .describe(
+    'The investigated period, both ends inclusive. Times are kept in UTC as 2026-10-01T00:00:00Z, with milliseconds only when they are not zero.',
+  );
 
 export const evidenceSection = z
   .strictObject({

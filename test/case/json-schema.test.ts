@@ -24,7 +24,7 @@ function properties(node: SchemaNode, prefix = ''): [string, SchemaNode][] {
 }
 
 describe('caseJsonSchema', () => {
-  it('is the committed case.schema.json (update: npx vitest run -u test/case/json-schema.test.ts)', async () => {
+  it('is the committed case.schema.json (update: npx vitest run test/case/json-schema.test.ts -u)', async () => {
     await expect(`${JSON.stringify(caseJsonSchema(), null, 2)}\n`).toMatchFileSnapshot(
       '../../case.schema.json',
     );
