@@ -21,63 +21,47 @@ function describeIssue(
   issue: z.core.$ZodIssue,
   raw: unknown,
 ): CaseIssue[] {
-  const path = issue.path;
-  const value = valueAtPath(raw, path);
+  if (issue.code === 'unrecognized_keys') {
+    const allowed = keysAtPath(schema, issue.path, raw);
+    return issue.keys.map((key) => ({
+      path: [...issue.path, key],
+      atKey: true,
+      message: unknownKeyMessage(key, allowed),
+    }));
+  }
+  return [{ path: issue.path, message: messageFor(schema, issue, raw) }];
+}
+
+function messageFor(schema: z.core.$ZodType, issue: z.core.$ZodIssue, raw: unknown): string {
+  const value = valueAtPath(raw, issue.path);
   switch (issue.code) {
-    case 'unrecognized_keys':
-      return issue.keys.map((key) => ({
-        path: [...path, key],
-        atKey: true,
-        message: unknownKeyMessage(key, keysAtPath(schema, path, raw)),
-      }));
     case 'invalid_type':
-      if (path.length === 0) {
-        const found = value === null ? 'holds no keys' : `holds ${show(value)}`;
-        return [
-          {
-            path,
-            message: `the case file ${found}; it must be a mapping with case:, accounts:, threatActor:, window: and output: keys`,
-          },
-        ];
+      if (issue.path.length === 0) {
+        return `the case file ${value === null ? 'holds no keys' : `holds ${show(value)}`}; it must be a mapping with case:, accounts:, threatActor:, window: and output: keys`;
       }
-      return [
-        {
-          path,
-          message:
-            value === undefined || value === null
-              ? missingValueMessage(schema, issue, raw, value)
-              : wrongTypeMessage(issue.expected, value),
-        },
-      ];
+      return value === undefined || value === null
+        ? missingValueMessage(schema, issue, raw, value)
+        : wrongTypeMessage(issue.expected, value);
     case 'invalid_value':
-      return [{ path, message: notOneOfMessage(value, issue.values) }];
+      return notOneOfMessage(value, issue.values);
     case 'invalid_union':
-      // A discriminated union (collect.auth) reports at its discriminator key (`method`).
-      if (issue.discriminator !== undefined && 'options' in issue && issue.options) {
-        const options = issue.options;
-        return [
-          {
-            path,
-            message:
-              value === undefined
-                ? `is missing; choose one of: ${options.join(', ')}`
-                : notOneOfMessage(value, options),
-          },
-        ];
+      // A discriminated union (collect.auth) reports at its discriminator key, `method`.
+      if (issue.discriminator === undefined || !('options' in issue) || !issue.options) {
+        return issue.message;
       }
-      return [{ path, message: issue.message }];
+      return value === undefined
+        ? `is missing; choose one of: ${issue.options.join(', ')}`
+        : notOneOfMessage(value, issue.options);
     case 'too_small':
-      if (issue.origin === 'array')
-        return [{ path, message: 'is an empty list; add at least one entry' }];
-      if (issue.origin === 'string')
-        return [
-          { path, message: 'is empty; fill it in or leave the key out where it is optional' },
-        ];
-      return [{ path, message: `must be at least ${String(issue.minimum)}, not ${show(value)}` }];
+      if (issue.origin === 'array') return 'is an empty list; add at least one entry';
+      if (issue.origin === 'string') {
+        return 'is empty; fill it in, or leave the key out where it is optional';
+      }
+      return `must be at least ${String(issue.minimum)}, not ${show(value)}`;
     case 'too_big':
-      return [{ path, message: `must be at most ${String(issue.maximum)}, not ${show(value)}` }];
+      return `must be at most ${String(issue.maximum)}, not ${show(value)}`;
     default:
-      return [{ path, message: issue.message }];
+      return issue.message;
   }
 }
 
