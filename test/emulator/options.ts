@@ -22,7 +22,7 @@ export interface EmulatorOptions {
   faultSeed?: number;
   /** `Retry-After` (seconds) on injected 429/503 and on MailboxConcurrency 429s. */
   retryAfterSeconds?: number;
-  /** Delay before every request is answered; a mailbox request holds its slot meanwhile. */
+  /** Delay before every Graph request is answered; a mailbox request holds its slot meanwhile. */
   latencyMs?: number;
   /** Concurrent requests per mailbox beyond which Outlook answers 429 (Microsoft: 4). */
   mailboxConcurrencyLimit?: number;

@@ -132,7 +132,6 @@ export async function startServer(options: ResolvedOptions): Promise<RunningEmul
     const loginAnswer = login.handle(method, url.pathname, new URLSearchParams(body), origin);
     if (loginAnswer !== null) {
       count(stats.requests, `${method} ${url.pathname.replace(/^\/[^/]+/, '/{tenant}')}`);
-      await sleep(options.latencyMs);
       send(response, loginAnswer);
       return;
     }
