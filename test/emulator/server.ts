@@ -23,6 +23,8 @@ import { TokenStore } from './tokens.js';
 export interface RunningEmulator {
   /** `https://localhost:PORT`: the login authority is `${url}/${tenantId}`, Graph's base `url`. */
   url: string;
+  /** The served tenant's id: the authority is `${url}/${tenantId}`. */
+  tenantId: string;
   stats: EmulatorStats;
   stop(): Promise<void>;
 }
@@ -195,6 +197,7 @@ export async function startServer(options: ResolvedOptions): Promise<RunningEmul
   origin = `https://localhost:${(server.address() as AddressInfo).port}`;
   return {
     url: origin,
+    tenantId: options.tenant.tenantId,
     stats,
     stop: async () => {
       server.closeAllConnections();
