@@ -80,24 +80,39 @@ function traces(rows: ReturnType<typeof usableRows>): Map<string, Trace> {
   return byId;
 }
 
-/** Every (mailbox, message, folder) the audit records show, the latest folder winning. */
+/** The parts of AuditData that place a message in a folder. */
+interface AuditItem {
+  InternetMessageId?: string;
+  Subject?: string;
+  ParentFolder?: { Path?: string };
+}
+
+interface AuditFolder {
+  Path?: string;
+  FolderItems?: AuditItem[];
+}
+
+/** An array field of AuditData; anything else (absent, or a loose single object) counts as none. */
+const list = <T>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) : []);
+
+/** Every (mailbox, message, folder) the audit records show; a later record's folder wins. */
 function auditedMessages(records: Record<string, unknown>[]): Map<string, Map<string, Draft>> {
   const mailboxes = new Map<string, Map<string, Draft>>();
   const place = (
     mailbox: string,
-    id: string | null,
-    path: string | null,
-    subject: string | null,
+    item: AuditItem,
+    path: string | undefined,
     time: number,
   ): void => {
-    if (id === null || path === null) return;
+    const id = item.InternetMessageId;
+    if (id === undefined || path === undefined) return;
     const messages = mailboxes.get(mailbox) ?? new Map<string, Draft>();
-    const draft = messages.get(id);
+    const earlier = messages.get(id);
     messages.set(id, {
       internetMessageId: id,
-      path: draft !== undefined && draft.seen > time ? draft.path : path,
-      subject: subject ?? draft?.subject ?? null,
-      seen: Math.min(time, draft?.seen ?? time),
+      path,
+      subject: item.Subject ?? earlier?.subject ?? null,
+      seen: Math.min(time, earlier?.seen ?? time),
     });
     mailboxes.set(mailbox, messages);
   };
@@ -105,26 +120,16 @@ function auditedMessages(records: Record<string, unknown>[]): Map<string, Map<st
     const mailbox = (text(record.MailboxOwnerUPN) ?? text(record.UserId) ?? '').toLowerCase();
     if (!mailbox.includes('@')) continue;
     const time = creationTime(record);
-    for (const folder of (record.Folders as
-      | { Path?: string; FolderItems?: { InternetMessageId?: string; Subject?: string }[] }[]
-      | undefined) ?? []) {
-      for (const item of folder.FolderItems ?? [])
-        place(
-          mailbox,
-          item.InternetMessageId ?? null,
-          folder.Path ?? null,
-          item.Subject ?? null,
-          time,
-        );
+    for (const folder of list<AuditFolder>(record.Folders)) {
+      for (const item of list<AuditItem>(folder.FolderItems))
+        place(mailbox, item, folder.Path, time);
     }
-    const items = [record.Item, ...((record.AffectedItems as unknown[] | undefined) ?? [])] as (
-      { InternetMessageId?: string; Subject?: string; ParentFolder?: { Path?: string } } | undefined
-    )[];
     const moved = record.Operation === 'MoveToDeletedItems';
+    const items = [record.Item, ...list<unknown>(record.AffectedItems)].filter(
+      (entry): entry is AuditItem => typeof entry === 'object' && entry !== null,
+    );
     for (const item of items) {
-      if (item === undefined) continue;
-      const path = moved ? '\\Deleted Items' : (item.ParentFolder?.Path ?? null);
-      place(mailbox, item.InternetMessageId ?? null, path, item.Subject ?? null, time);
+      place(mailbox, item, moved ? '\\Deleted Items' : item.ParentFolder?.Path, time);
     }
   }
   return mailboxes;
