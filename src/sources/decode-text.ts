@@ -1,0 +1,103 @@
+import { isUtf8 } from 'node:buffer';
+import { createReadStream } from 'node:fs';
+import { TextDecoder } from 'node:util';
+
+export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be';
+
+/** Characters of decoded text given to the readers' `detect`: enough for a first record. */
+export const HEAD_CHARS = 1 << 20;
+
+export interface DecodedText {
+  /** The start of the text (up to HEAD_CHARS, the whole text when shorter), BOM removed. */
+  head: string;
+  /** The whole text in chunks, from the start. Can be iterated once. */
+  chunks: AsyncIterable<string>;
+  /** After `chunks` has been read: true when some bytes were no UTF-8 and were replaced. */
+  hadInvalidUtf8(): boolean;
+}
+
+/**
+ * Opens a file as text, streaming. The encoding is chosen by byte order mark: UTF-8 (with or
+ * without BOM, as Windows PowerShell writes it), UTF-16LE (`Out-File`, `>`) or UTF-16BE.
+ * Invalid UTF-8 is decoded with U+FFFD and flagged, never silently. Rejects when the file
+ * cannot be opened or read.
+ */
+export async function openText(path: string): Promise<DecodedText> {
+  const decoder = new StreamingDecoder();
+  const source = decoder.decode(createReadStream(path, { highWaterMark: 1 << 20 }));
+  const buffered: string[] = [];
+  let length = 0;
+  let done = false;
+  while (length < HEAD_CHARS) {
+    const next = await source.next();
+    if (next.done === true) {
+      done = true;
+      break;
+    }
+    buffered.push(next.value);
+    length += next.value.length;
+  }
+  const head = buffered.join('').slice(0, HEAD_CHARS);
+  async function* chunks(): AsyncGenerator<string> {
+    yield* buffered;
+    if (!done) yield* source;
+  }
+  return { head, chunks: chunks(), hadInvalidUtf8: () => decoder.invalidUtf8 };
+}
+
+class StreamingDecoder {
+  invalidUtf8 = false;
+  /** UTF-8 bytes of a character split between chunks, checked with the next chunk. */
+  private pending = Buffer.alloc(0);
+
+  async *decode(bytes: AsyncIterable<Buffer>): AsyncGenerator<string> {
+    let decoder: TextDecoder | null = null;
+    // The byte order mark is up to 3 bytes; a first chunk can be shorter.
+    let start = Buffer.alloc(0);
+    for await (const chunk of bytes) {
+      if (decoder !== null) {
+        yield this.decodeChunk(decoder, chunk);
+        continue;
+      }
+      start = Buffer.concat([start, chunk]);
+      if (start.length >= 3) {
+        decoder = new TextDecoder(encodingOf(start));
+        yield this.decodeChunk(decoder, start);
+      }
+    }
+    if (decoder === null) {
+      decoder = new TextDecoder(encodingOf(start));
+      yield this.decodeChunk(decoder, start);
+    }
+    if (this.pending.length > 0) this.invalidUtf8 = true;
+    yield decoder.decode();
+  }
+
+  private decodeChunk(decoder: TextDecoder, bytes: Buffer): string {
+    if (decoder.encoding === 'utf-8' && !this.invalidUtf8) {
+      const all = Buffer.concat([this.pending, bytes]);
+      const complete = completeUtf8Length(all);
+      if (!isUtf8(all.subarray(0, complete))) this.invalidUtf8 = true;
+      this.pending = all.subarray(complete);
+    }
+    return decoder.decode(bytes, { stream: true });
+  }
+}
+
+function encodingOf(start: Buffer): TextEncodingName {
+  if (start[0] === 0xff && start[1] === 0xfe) return 'utf-16le';
+  if (start[0] === 0xfe && start[1] === 0xff) return 'utf-16be';
+  return 'utf-8';
+}
+
+/** Length of the prefix that ends on a UTF-8 character boundary (a split character waits). */
+function completeUtf8Length(bytes: Buffer): number {
+  for (let back = 1; back <= Math.min(4, bytes.length); back++) {
+    const byte = bytes[bytes.length - back] ?? 0;
+    if ((byte & 0xc0) !== 0x80) {
+      const size = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+      return size > back ? bytes.length - back : bytes.length;
+    }
+  }
+  return bytes.length;
+}

@@ -1,0 +1,98 @@
+import { invalidField } from './row-rejection.js';
+
+/**
+ * Times in the inputs come as ISO 8601 without a zone (AuditData `CreationTime`, which is UTC),
+ * ISO with `Z` or an offset (Graph), or in the exporting machine's US locale
+ * (`10/3/2026 8:15:00 AM`). A time without a zone is UTC, never local time; locale dates are
+ * read month first. The result is ISO 8601 UTC with `Z`; milliseconds are kept (truncated, not
+ * rounded) only when they are not zero, so `08:15:00.0000000` and `08:15:00` give the same text.
+ */
+export function parseUtcTime(raw: string): string | null {
+  const text = raw.trim();
+  return parseIso(text) ?? parseUsLocale(text);
+}
+
+/** A field's time; null when empty, a RowRejection (`invalid-field`) when it is no time. */
+export function fieldTime(label: string, text: string | null): string | null {
+  if (text === null || text.trim() === '') return null;
+  const time = parseUtcTime(text);
+  if (time === null) throw invalidField(label, text);
+  return time;
+}
+
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+
+const US_LOCALE = /^(\d{1,2})\/(\d{1,2})\/(\d{4}),? (\d{1,2}):(\d{2})(?::(\d{2}))?(?: ?([AP]M))?$/i;
+
+function parseIso(text: string): string | null {
+  const match = ISO.exec(text);
+  if (!match) return null;
+  const [, year, month, day, hour, minute, second, fraction, zone] = match;
+  const millis = Number((fraction ?? '').slice(0, 3).padEnd(3, '0'));
+  return toIso(
+    Number(year),
+    Number(month),
+    Number(day),
+    Number(hour),
+    Number(minute),
+    Number(second ?? '0'),
+    millis,
+    zoneOffsetMinutes(zone),
+  );
+}
+
+function parseUsLocale(text: string): string | null {
+  const match = US_LOCALE.exec(text);
+  if (!match) return null;
+  const [, month, day, year, hourText, minute, second, meridiem] = match;
+  let hour = Number(hourText);
+  if (meridiem !== undefined) {
+    if (hour < 1 || hour > 12) return null;
+    const pm = meridiem.toUpperCase() === 'PM';
+    hour = (hour % 12) + (pm ? 12 : 0);
+  }
+  return toIso(
+    Number(year),
+    Number(month),
+    Number(day),
+    hour,
+    Number(minute),
+    Number(second ?? '0'),
+    0,
+    0,
+  );
+}
+
+function zoneOffsetMinutes(zone: string | undefined): number {
+  if (zone === undefined || zone.toUpperCase() === 'Z') return 0;
+  const sign = zone.startsWith('-') ? -1 : 1;
+  const digits = zone.slice(1).replace(':', '');
+  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2)));
+}
+
+function toIso(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  millis: number,
+  offsetMinutes: number,
+): string | null {
+  const local = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  const check = new Date(local);
+  // Date.UTC rolls 2026-02-30 over into March: a time that does not exist is no time.
+  if (
+    check.getUTCFullYear() !== year ||
+    check.getUTCMonth() !== month - 1 ||
+    check.getUTCDate() !== day ||
+    check.getUTCHours() !== hour ||
+    check.getUTCMinutes() !== minute ||
+    check.getUTCSeconds() !== second
+  ) {
+    return null;
+  }
+  return new Date(local - offsetMinutes * 60_000).toISOString().replace('.000Z', 'Z');
+}
