@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
-import { TextDecoder } from 'node:util';
+import { StringDecoder } from 'node:string_decoder';
 
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be';
 
@@ -47,47 +47,64 @@ export async function openText(path: string): Promise<DecodedText> {
 
 class StreamingDecoder {
   invalidUtf8 = false;
-  /** UTF-8 bytes of a character split between chunks, checked with the next chunk. */
-  private pending = Buffer.alloc(0);
+  private encoding: TextEncodingName = 'utf-8';
+  private decoder: StringDecoder | null = null;
+  /** UTF-8: the bytes of a character split between chunks. UTF-16BE: an odd last byte. */
+  private pending: Buffer = Buffer.alloc(0);
 
   async *decode(bytes: AsyncIterable<Buffer>): AsyncGenerator<string> {
-    let decoder: TextDecoder | null = null;
     // The byte order mark is up to 3 bytes; a first chunk can be shorter.
     let start = Buffer.alloc(0);
     for await (const chunk of bytes) {
-      if (decoder !== null) {
-        yield this.decodeChunk(decoder, chunk);
+      if (this.decoder !== null) {
+        yield this.write(this.decoder, chunk);
         continue;
       }
       start = Buffer.concat([start, chunk]);
-      if (start.length >= 3) {
-        decoder = new TextDecoder(encodingOf(start));
-        yield this.decodeChunk(decoder, start);
-      }
+      if (start.length >= 3) yield this.begin(start);
     }
-    if (decoder === null) {
-      decoder = new TextDecoder(encodingOf(start));
-      yield this.decodeChunk(decoder, start);
+    if (this.decoder === null) yield this.begin(start);
+    if (this.encoding === 'utf-8') {
+      // A character cut off by the end of the file.
+      if (this.pending.length > 0) this.invalidUtf8 = true;
+      yield this.decoder?.end() ?? '';
+    } else {
+      // An odd last byte of UTF-16BE: the decoder turns it into U+FFFD.
+      yield (this.decoder?.write(this.pending) ?? '') + (this.decoder?.end() ?? '');
     }
-    if (this.pending.length > 0) this.invalidUtf8 = true;
-    yield decoder.decode();
   }
 
-  private decodeChunk(decoder: TextDecoder, bytes: Buffer): string {
-    if (decoder.encoding === 'utf-8' && !this.invalidUtf8) {
+  private begin(start: Buffer): string {
+    const mark = byteOrderMark(start);
+    this.encoding = mark.encoding;
+    this.decoder = new StringDecoder(mark.encoding === 'utf-8' ? 'utf8' : 'utf16le');
+    return this.write(this.decoder, start.subarray(mark.length));
+  }
+
+  private write(decoder: StringDecoder, bytes: Buffer): string {
+    if (this.encoding === 'utf-16be') {
       const all = Buffer.concat([this.pending, bytes]);
+      const even = all.length - (all.length % 2);
+      this.pending = all.subarray(even);
+      return decoder.write(Buffer.from(all.subarray(0, even)).swap16());
+    }
+    if (this.encoding === 'utf-8' && !this.invalidUtf8) {
+      const all = this.pending.length === 0 ? bytes : Buffer.concat([this.pending, bytes]);
       const complete = completeUtf8Length(all);
       if (!isUtf8(all.subarray(0, complete))) this.invalidUtf8 = true;
       this.pending = all.subarray(complete);
     }
-    return decoder.decode(bytes, { stream: true });
+    return decoder.write(bytes);
   }
 }
 
-function encodingOf(start: Buffer): TextEncodingName {
-  if (start[0] === 0xff && start[1] === 0xfe) return 'utf-16le';
-  if (start[0] === 0xfe && start[1] === 0xff) return 'utf-16be';
-  return 'utf-8';
+function byteOrderMark(start: Buffer): { encoding: TextEncodingName; length: number } {
+  if (start[0] === 0xff && start[1] === 0xfe) return { encoding: 'utf-16le', length: 2 };
+  if (start[0] === 0xfe && start[1] === 0xff) return { encoding: 'utf-16be', length: 2 };
+  if (start[0] === 0xef && start[1] === 0xbb && start[2] === 0xbf) {
+    return { encoding: 'utf-8', length: 3 };
+  }
+  return { encoding: 'utf-8', length: 0 };
 }
 
 /** Length of the prefix that ends on a UTF-8 character boundary (a split character waits). */

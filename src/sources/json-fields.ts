@@ -17,7 +17,6 @@ export class JsonFields {
   readonly raw: JsonObject;
   /** Name of this object in messages, e.g. `AppAccessContext`. */
   private readonly prefix: string;
-  private lowered: Map<string, unknown> | null = null;
 
   constructor(object: JsonObject, prefix = '') {
     this.raw = object;
@@ -26,10 +25,12 @@ export class JsonFields {
 
   get(name: string): unknown {
     if (Object.hasOwn(this.raw, name)) return this.raw[name];
-    this.lowered ??= new Map(
-      Object.entries(this.raw).map(([key, value]) => [key.toLowerCase(), value]),
-    );
-    return this.lowered.get(name.toLowerCase());
+    // Most misses are absent fields: compare only keys of the same length, without a copy.
+    const lower = name.toLowerCase();
+    for (const key in this.raw) {
+      if (key.length === name.length && key.toLowerCase() === lower) return this.raw[key];
+    }
+    return undefined;
   }
 
   /** The field's name as shown in problem messages. */

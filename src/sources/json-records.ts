@@ -10,8 +10,23 @@ export type JsonLayout = 'ndjson' | 'document';
 
 export interface JsonHead {
   layout: JsonLayout;
-  /** The first record of the text (for a page: the first element of its `value`). */
-  first: JsonFields;
+  /**
+   * The first records of the text that parse as objects (of a page: its `value`), so that
+   * one broken record at the top does not hide the format.
+   */
+  records: JsonFields[];
+}
+
+const DETECTION_RECORDS = 10;
+
+/** True when the head is JSON in one of the layouts and one of its first records matches. */
+export function jsonHeadHas(
+  head: string,
+  layouts: readonly JsonLayout[],
+  matches: (record: JsonFields) => boolean,
+): boolean {
+  const json = jsonHeadOf(head);
+  return json !== null && layouts.includes(json.layout) && json.records.some(matches);
 }
 
 /**
@@ -22,11 +37,11 @@ export interface JsonHead {
 export const jsonHeadOf = cachedForHead((head: string): JsonHead | null => {
   const layout = jsonLayoutOf(head);
   if (layout === null) return null;
-  for (const text of firstTexts(head, layout)) {
-    const first = firstRecordIn(parseJson(text));
-    if (first !== null) return { layout, first: new JsonFields(first) };
-  }
-  return null;
+  const records = firstTexts(head, layout)
+    .flatMap((text) => recordsIn(parseJson(text)))
+    .slice(0, DETECTION_RECORDS)
+    .map((record) => new JsonFields(record));
+  return records.length === 0 ? null : { layout, records };
 });
 
 function jsonLayoutOf(head: string): JsonLayout | null {
@@ -42,20 +57,20 @@ function jsonLayoutOf(head: string): JsonLayout | null {
 function firstTexts(head: string, layout: JsonLayout): string[] {
   if (layout === 'ndjson') {
     const lines = new LineSplitter();
-    return [...lines.push(head), ...lines.end()].slice(0, 10).map((line) => line.text);
+    return [...lines.push(head), ...lines.end()]
+      .slice(0, DETECTION_RECORDS)
+      .map((line) => line.text);
   }
   const splitter = new JsonDocumentSplitter();
   return [...splitter.push(head), ...splitter.end().pieces]
     .filter((piece) => piece.kind === 'record')
-    .slice(0, 10)
+    .slice(0, DETECTION_RECORDS)
     .map((piece) => piece.text);
 }
 
-function firstRecordIn(value: unknown): JsonObject | null {
-  if (!isJsonObject(value)) return null;
-  const page = pageRecords(value);
-  if (page === null) return value;
-  return page.find(isJsonObject) ?? null;
+function recordsIn(value: unknown): JsonObject[] {
+  if (!isJsonObject(value)) return [];
+  return (pageRecords(value) ?? [value]).filter(isJsonObject);
 }
 
 /**

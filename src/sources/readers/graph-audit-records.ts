@@ -1,6 +1,6 @@
 import { has } from '../audit-data-text.js';
 import { JsonFields, type JsonObject } from '../json-fields.js';
-import { jsonHeadOf, readJsonRecords } from '../json-records.js';
+import { jsonHeadHas, readJsonRecords } from '../json-records.js';
 import type { Reader } from '../reader.js';
 
 /**
@@ -12,16 +12,16 @@ import type { Reader } from '../reader.js';
 export const graphAuditRecords: Reader = {
   format: 'graph-audit-records',
   kind: 'audit',
-  detect: (head) => {
-    const first = jsonHeadOf(head)?.first;
-    return (
-      first !== undefined &&
-      (has(first, 'auditLogRecordType') ||
-        (has(first, 'auditData') && has(first, 'createdDateTime')))
-    );
-  },
+  detect: (head) => jsonHeadHas(head, ['document', 'ndjson'], isGraphAuditRecord),
   read: (input) => readJsonRecords(input, auditDataWithFallbacks),
 };
+
+function isGraphAuditRecord(record: JsonFields): boolean {
+  return (
+    has(record, 'auditLogRecordType') ||
+    (has(record, 'auditData') && has(record, 'createdDateTime'))
+  );
+}
 
 /** AuditData key, Graph top-level key. */
 const FALLBACKS: readonly (readonly [string, string])[] = [

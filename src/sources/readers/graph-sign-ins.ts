@@ -1,24 +1,24 @@
 import { has } from '../audit-data-text.js';
 import type { JsonFields } from '../json-fields.js';
-import { jsonHeadOf, readJsonRecords } from '../json-records.js';
+import { jsonHeadHas, readJsonRecords } from '../json-records.js';
 import type { RawSignIn, Reader } from '../reader.js';
 
 /** Graph `signIn` objects (`/auditLogs/signIns`): pages, an array or NDJSON. */
 export const graphSignIns: Reader = {
   format: 'graph-sign-ins',
   kind: 'signIns',
-  detect: (head) => {
-    const first = jsonHeadOf(head)?.first;
-    return (
-      first !== undefined &&
-      has(first, 'createdDateTime') &&
-      ['ipAddress', 'uniqueTokenIdentifier', 'clientAppUsed'].some((name) => has(first, name)) &&
-      !has(first, 'auditLogRecordType') &&
-      !has(first, 'auditData')
-    );
-  },
+  detect: (head) => jsonHeadHas(head, ['document', 'ndjson'], isSignIn),
   read: (input) => readJsonRecords(input, signIn),
 };
+
+function isSignIn(record: JsonFields): boolean {
+  return (
+    has(record, 'createdDateTime') &&
+    ['ipAddress', 'uniqueTokenIdentifier', 'clientAppUsed'].some((name) => has(record, name)) &&
+    !has(record, 'auditLogRecordType') &&
+    !has(record, 'auditData')
+  );
+}
 
 function signIn(record: JsonFields): RawSignIn {
   const errorCode = record.object('status')?.integer('errorCode') ?? null;

@@ -1,5 +1,5 @@
 import { isBareAuditData } from '../audit-data-text.js';
-import { jsonHeadOf, readJsonRecords } from '../json-records.js';
+import { jsonHeadHas, readJsonRecords } from '../json-records.js';
 import type { Reader } from '../reader.js';
 
 /**
@@ -9,9 +9,6 @@ import type { Reader } from '../reader.js';
 export const managementApiJson: Reader = {
   format: 'management-api-json',
   kind: 'audit',
-  detect: (head) => {
-    const json = jsonHeadOf(head);
-    return json?.layout === 'document' && isBareAuditData(json.first);
-  },
+  detect: (head) => jsonHeadHas(head, ['document'], isBareAuditData),
   read: (input) => readJsonRecords(input, (record) => record.raw),
 };
