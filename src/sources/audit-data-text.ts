@@ -1,6 +1,9 @@
 import { type JsonFields, type JsonObject, isJsonObject } from './json-fields.js';
 import { RowRejection, missingField } from './row-rejection.js';
 
+/** Saving a CSV from Excel cuts every cell to this many characters. */
+const EXCEL_CELL_LIMIT = 32_767;
+
 /** AuditData as exports carry it: JSON text in a CSV cell or a JSON string, or an object. */
 export function auditDataOf(value: unknown): JsonObject {
   if (isJsonObject(value)) return value;
@@ -12,7 +15,12 @@ export function auditDataOf(value: unknown): JsonObject {
     parsed = JSON.parse(value) as unknown;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new RowRejection('unreadable-row', `AuditData is not valid JSON: ${reason}`);
+    throw new RowRejection(
+      'unreadable-row',
+      value.length === EXCEL_CELL_LIMIT
+        ? `AuditData is cut off at ${EXCEL_CELL_LIMIT} characters, the most an Excel cell holds: export it again and do not save it from Excel`
+        : `AuditData is not valid JSON: ${reason}`,
+    );
   }
   if (!isJsonObject(parsed))
     throw new RowRejection('unreadable-row', 'AuditData is not a JSON object');

@@ -14,7 +14,9 @@ const CR = 0x0d;
  * quotes is a quote, a line break inside quotes belongs to the field) and counts lines itself.
  * csv-parse's own line counter counts a CRLF inside a quoted field twice, and Windows exports
  * carry exactly that in their AuditData cells, so lines come from here and fields from
- * csv-parse. Lines end at LF (a CR before it is dropped); blank lines are skipped.
+ * csv-parse. Lines end at LF (a CR before it is dropped); blank lines are skipped, and so is
+ * the `#TYPE ...` line Windows PowerShell's Export-Csv writes first without
+ * `-NoTypeInformation`.
  */
 export class CsvRecordSplitter {
   private line = 1;
@@ -23,6 +25,7 @@ export class CsvRecordSplitter {
   private inQuotes = false;
   private quoteInQuotes = false;
   private fieldStart = true;
+  private first = true;
 
   push(chunk: string): TextRecord[] {
     const records: TextRecord[] = [];
@@ -73,7 +76,10 @@ export class CsvRecordSplitter {
     this.quoteInQuotes = false;
     this.fieldStart = true;
     if (text.endsWith('\r')) text = text.slice(0, -1);
-    if (text.trim() !== '') records.push({ line: this.recordLine, text });
+    if (text.trim() === '') return;
+    const typeLine = this.first && text.startsWith('#TYPE ');
+    this.first = false;
+    if (!typeLine) records.push({ line: this.recordLine, text });
   }
 }
 
@@ -100,14 +106,28 @@ function parseOne(text: string): string[] {
   try {
     fields = parse(text, PARSE_OPTIONS);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new RowRejection('unreadable-row', `The row is no valid CSV record: ${reason}`);
+    throw new RowRejection('unreadable-row', csvErrorMessage(error));
   }
   const [first, ...rest] = fields;
   if (first === undefined || rest.length > 0) {
     throw new RowRejection('unreadable-row', 'The row is no valid CSV record');
   }
   return first;
+}
+
+/** csv-parse's messages count lines within the one record it was given: say what is wrong. */
+function csvErrorMessage(error: unknown): string {
+  const code = error instanceof Error && 'code' in error ? error.code : null;
+  switch (code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return 'A quoted field of the row is never closed: the rest of the file was read as this row';
+    case 'CSV_INVALID_CLOSING_QUOTE':
+      return 'A quote inside a quoted field of the row is not doubled';
+    case 'CSV_INVALID_OPENING_QUOTE':
+      return 'A field of the row that is not quoted holds a quote';
+    default:
+      return `The row is no valid CSV record (${String(code ?? error)})`;
+  }
 }
 
 /** The header row of CSV text, names trimmed and lower-cased; null when there is none. */

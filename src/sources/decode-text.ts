@@ -14,6 +14,8 @@ export interface DecodedText {
   chunks: AsyncIterable<string>;
   /** After `chunks` has been read: true when some bytes were no UTF-8 and were replaced. */
   hadInvalidUtf8(): boolean;
+  /** Closes the file when the text is not read to its end. */
+  close(): Promise<void>;
 }
 
 /**
@@ -42,7 +44,14 @@ export async function openText(path: string): Promise<DecodedText> {
     yield* buffered;
     if (!done) yield* source;
   }
-  return { head, chunks: chunks(), hadInvalidUtf8: () => decoder.invalidUtf8 };
+  return {
+    head,
+    chunks: chunks(),
+    hadInvalidUtf8: () => decoder.invalidUtf8,
+    close: async () => {
+      await source.return(undefined);
+    },
+  };
 }
 
 class StreamingDecoder {

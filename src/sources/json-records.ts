@@ -144,8 +144,9 @@ function parseJson(text: string): unknown {
 
 function recordRow<T>(line: number, value: unknown, extract: (record: JsonFields) => T): RawRow<T> {
   return rowAt(line, () => {
-    if (!isJsonObject(value))
+    if (!isJsonObject(value)) {
       throw new RowRejection('unreadable-row', 'The record is not a JSON object');
+    }
     return extract(new JsonFields(value));
   });
 }

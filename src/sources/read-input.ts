@@ -34,23 +34,31 @@ export async function readInput(file: InputFile): Promise<InputContents> {
   try {
     text = await openText(file.path);
   } catch (error) {
-    problem('unreadable-input', null, `The file could not be read: ${reason(error)}`);
+    problem('unreadable-input', null, `The file could not be read: ${systemError(error)}`);
     return contents;
   }
   if (text.head.trim() === '') {
     problem('unreadable-input', null, 'The file is empty');
+    await text.close();
     return contents;
   }
   const reader = readers.find((candidate) => candidate.detect(text.head));
   if (reader === undefined) {
     problem('unreadable-input', null, unknownFormatMessage(text.head));
+    await text.close();
     return contents;
   }
   contents.format = reader.format;
   try {
     await readRows(reader, text, file.displayPath, contents, problem);
   } catch (error) {
-    problem('unreadable-input', null, `The file could not be read to its end: ${reason(error)}`);
+    problem(
+      'unreadable-input',
+      null,
+      `The file could not be read to its end: ${systemError(error)}`,
+    );
+  } finally {
+    await text.close();
   }
   if (text.hadInvalidUtf8()) {
     problem(
@@ -131,6 +139,10 @@ function unknownFormatMessage(head: string): string {
     : base;
 }
 
-function reason(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/** The message of a file system error; anything else is a fault of this program and is thrown. */
+function systemError(error: unknown): string {
+  if (error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string') {
+    return error.message;
+  }
+  throw error;
 }

@@ -128,4 +128,17 @@ describe('purview-csv', () => {
     expect(contents.audit.map((record) => record.source.line)).toEqual([2, 3, 7, 8]);
     expect(problemsOf(contents)).toEqual(['unreadable-row@6']);
   });
+
+  it('says so when Excel has cut AuditData off at its cell limit', async () => {
+    const header = (await fixtureText('purview-audit.csv')).split('\r\n')[0] ?? '';
+    const cut =
+      `{"CreationTime":"2026-10-03T08:15:00","Folders":[${'{"Path":"\\\\Inbox"},'.repeat(2000)}`.slice(
+        0,
+        32_767,
+      );
+    const row = `r1,d,50,MailItemsAccessed,u,"${cut.replaceAll('"', '""')}",,`;
+    const contents = await readBytes('excel-saved.csv', `${header}\r\n${row}\r\n`);
+    expect(problemsOf(contents)).toEqual(['unreadable-row@2']);
+    expect(contents.problems[0]?.message).toContain('32767');
+  });
 });

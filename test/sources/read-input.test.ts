@@ -1,4 +1,5 @@
-import { mkdtemp } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -130,4 +131,18 @@ describe('readInput: large inputs', () => {
     expect(contents.records).toBe(8000);
     expect(contents.audit[7999]?.source.line).toBe(8001);
   });
+
+  it.runIf(existsSync('/proc/self/fd'))(
+    'closes a large file it does not read to the end',
+    async () => {
+      const openFiles = async () => (await readdir('/proc/self/fd')).length;
+      const unknown = 'Date,Note\n' + '2026-10-01,called the bank\n'.repeat(150_000);
+      await readBytes('notes.csv', unknown);
+      const before = await openFiles();
+      for (let i = 0; i < 5; i++) {
+        expect((await readBytes('notes.csv', unknown)).format).toBeNull();
+      }
+      expect(await openFiles()).toBe(before);
+    },
+  );
 });

@@ -41,6 +41,12 @@ describe('the reader table', () => {
     expect(claiming).toEqual([format]);
   });
 
+  it('is documented: docs/adding-a-reader.md lists every format', async () => {
+    const doc = await readFile(new URL('../../docs/adding-a-reader.md', import.meta.url), 'utf8');
+    const listed = [...doc.matchAll(/^\| `([a-z0-9-]+)` +\|/gm)].map((match) => match[1]);
+    expect(listed.sort()).toEqual([...readerFormats].sort());
+  });
+
   it('detects the format from the content, never the file name', async () => {
     const jsonl = await fixtureText('extractor-suite.jsonl');
     const asCsv = await readBytes('UAL-2026-10-06.csv', jsonl);

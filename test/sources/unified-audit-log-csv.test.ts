@@ -102,4 +102,15 @@ describe('unified-audit-log-csv', () => {
     expect(problemsOf(contents)).toEqual([]);
     expect(contents.audit.map((record) => record.mailAccessType)).toEqual(['Sync', 'Bind', 'Sync']);
   });
+
+  it('skips the #TYPE line Windows PowerShell writes first, counting it as a line', async () => {
+    const text = (await fixtureText('unified-audit-log.csv')).replace(
+      /^\ufeff/,
+      '\ufeff#TYPE Deserialized.Microsoft.Exchange.Management.SystemConfigurationTasks.UnifiedAuditLogEvent\r\n',
+    );
+    const contents = await readBytes('ual-type-line.csv', text);
+    expect(contents.format).toBe('unified-audit-log-csv');
+    expect(problemsOf(contents)).toEqual([]);
+    expect(contents.audit.map((record) => record.source.line)).toEqual([3, 4, 5]);
+  });
 });
