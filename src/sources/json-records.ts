@@ -1,0 +1,200 @@
+import { cachedForHead } from './head-cache.js';
+import { JsonDocumentSplitter, type JsonPiece } from './json-document-splitter.js';
+import { JsonFields, isJsonObject, type JsonObject } from './json-fields.js';
+import { rowAt, type RawRow, type ReaderInput } from './reader.js';
+import { RowRejection } from './row-rejection.js';
+import { LineSplitter } from './text-lines.js';
+
+/** NDJSON: one JSON value per line. Document: an array, a page, or pretty-printed objects. */
+export type JsonLayout = 'ndjson' | 'document';
+
+export interface JsonHead {
+  layout: JsonLayout;
+  /**
+   * The first records of the text that parse as objects (of a page: its `value`), so that
+   * one broken record at the top does not hide the format.
+   */
+  records: JsonFields[];
+}
+
+const DETECTION_RECORDS = 10;
+
+/** True when the head is JSON in one of the layouts and one of its first records matches. */
+export function jsonHeadHas(
+  head: string,
+  layouts: readonly JsonLayout[],
+  matches: (record: JsonFields) => boolean,
+): boolean {
+  const json = jsonHeadOf(head);
+  return json !== null && layouts.includes(json.layout) && json.records.some(matches);
+}
+
+/**
+ * How the text is laid out and what its first record looks like, for the readers' `detect`.
+ * Null when the text is no JSON of records. A first line that is a whole object means NDJSON,
+ * so a broken line in NDJSON stays one rejected line instead of upsetting the rest.
+ */
+export const jsonHeadOf = cachedForHead((head: string): JsonHead | null => {
+  const layout = jsonLayoutOf(head);
+  if (layout === null) return null;
+  const records = firstTexts(head, layout)
+    .flatMap((text) => recordsIn(parseJson(text)))
+    .slice(0, DETECTION_RECORDS)
+    .map((record) => new JsonFields(record));
+  return records.length === 0 ? null : { layout, records };
+});
+
+function jsonLayoutOf(head: string): JsonLayout | null {
+  const text = head.trimStart();
+  if (text.startsWith('[')) return 'document';
+  if (!text.startsWith('{')) return null;
+  const firstLine = text
+    .slice(0, text.indexOf('\n') === -1 ? undefined : text.indexOf('\n'))
+    .trim();
+  return firstLine.endsWith('}') ? 'ndjson' : 'document';
+}
+
+function firstTexts(head: string, layout: JsonLayout): string[] {
+  if (layout === 'ndjson') {
+    const lines = new LineSplitter();
+    return [...lines.push(head), ...lines.end()]
+      .slice(0, DETECTION_RECORDS)
+      .map((line) => line.text);
+  }
+  const splitter = new JsonDocumentSplitter();
+  return [...splitter.push(head), ...splitter.end().pieces]
+    .filter((piece) => piece.kind === 'record')
+    .slice(0, DETECTION_RECORDS)
+    .map((piece) => piece.text);
+}
+
+function recordsIn(value: unknown): JsonObject[] {
+  if (!isJsonObject(value)) return [];
+  return (pageRecords(value) ?? [value]).filter(isJsonObject);
+}
+
+/**
+ * Reads the records of JSON text, whatever the layout: elements of arrays and of Graph pages,
+ * or one object per line. Each record is handed to `extract` with its line. A last page that
+ * still has an `@odata.nextLink` is reported: the file holds only part of the result.
+ */
+export async function* readJsonRecords<T>(
+  input: ReaderInput,
+  extract: (record: JsonFields) => T,
+): AsyncGenerator<RawRow<T>> {
+  const head = jsonHeadOf(input.head);
+  const pages = new PageTracker();
+  const toRows = (line: number, text: string): RawRow<T>[] => {
+    let value: unknown;
+    try {
+      value = JSON.parse(text) as unknown;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return [
+        {
+          line,
+          problem: { code: 'unreadable-row', message: `The record is not valid JSON: ${reason}` },
+        },
+      ];
+    }
+    const page = isJsonObject(value) ? pageRecords(value) : null;
+    if (page === null || !isJsonObject(value)) return [recordRow(line, value, extract)];
+    pages.parsedPage(line, value);
+    return page.map((record) => recordRow(line, record, extract));
+  };
+  if (head?.layout === 'ndjson') {
+    const lines = new LineSplitter();
+    for await (const chunk of input.chunks) {
+      for (const line of lines.push(chunk)) yield* toRows(line.line, line.text);
+    }
+    for (const line of lines.end()) yield* toRows(line.line, line.text);
+  } else {
+    const splitter = new JsonDocumentSplitter();
+    const handle = (piece: JsonPiece): RawRow<T>[] => {
+      if (piece.kind === 'record') return toRows(piece.line, piece.text);
+      pages.piece(piece);
+      return [];
+    };
+    for await (const chunk of input.chunks) {
+      for (const piece of splitter.push(chunk)) yield* handle(piece);
+    }
+    const rest = splitter.end();
+    for (const piece of rest.pieces) yield* handle(piece);
+    if (!rest.complete) {
+      yield {
+        line: rest.line,
+        problem: {
+          code: 'unreadable-input',
+          message: 'The file ends before its JSON is closed: it looks cut off',
+        },
+      };
+    }
+  }
+  const notice = pages.unfinished();
+  if (notice !== null) yield notice;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+function recordRow<T>(line: number, value: unknown, extract: (record: JsonFields) => T): RawRow<T> {
+  return rowAt(line, () => {
+    if (!isJsonObject(value)) {
+      throw new RowRejection('unreadable-row', 'The record is not a JSON object');
+    }
+    return extract(new JsonFields(value));
+  });
+}
+
+/** The records of a Graph page (`{"value":[...]}`), or null when the object is no page. */
+function pageRecords(value: JsonObject): unknown[] | null {
+  const records = value.value;
+  return Array.isArray(records) ? records : null;
+}
+
+const NEXT_LINK = '@odata.nextLink';
+
+/** Notices when the last page in a file says more results follow. */
+class PageTracker {
+  private pages = 0;
+  private lastPage: string | null = null;
+  private linkedPage: string | null = null;
+  private linkLine = 0;
+
+  parsedPage(line: number, page: JsonObject): void {
+    this.pages++;
+    this.lastPage = `parsed-${this.pages}`;
+    if (isLink(page[NEXT_LINK])) this.link(this.lastPage, line);
+  }
+
+  piece(piece: Exclude<JsonPiece, { kind: 'record' }>): void {
+    const page = `root-${piece.root}`;
+    if (piece.kind === 'page') this.lastPage = page;
+    else if (piece.key === NEXT_LINK && isLink(parseJson(piece.text))) this.link(page, piece.line);
+  }
+
+  unfinished(): RawRow<never> | null {
+    if (this.linkedPage === null || this.linkedPage !== this.lastPage) return null;
+    return {
+      line: this.linkLine,
+      problem: {
+        code: 'notice',
+        message: `The last page in the file has an ${NEXT_LINK}: more results were available than the file holds`,
+      },
+    };
+  }
+
+  private link(page: string, line: number): void {
+    this.linkedPage = page;
+    this.linkLine = line;
+  }
+}
+
+function isLink(value: unknown): boolean {
+  return typeof value === 'string' && value.trim() !== '';
+}

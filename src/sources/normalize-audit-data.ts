@@ -1,0 +1,216 @@
+import {
+  normalizeMessageId,
+  parseClientIp,
+  type AuditRecord,
+  type FolderAccess,
+  type FolderItem,
+  type MailAccessType,
+  type SourcePosition,
+} from '../model/index.js';
+import { JsonFields, isJsonObject } from './json-fields.js';
+import { recordTypeName } from './record-types.js';
+import { invalidField, missingField } from './row-rejection.js';
+import { fieldTime } from './utc-time.js';
+
+/**
+ * The one place where raw AuditData, from whichever export, becomes an AuditRecord
+ * (FORMATS.md §1). Tolerant of every shape seen in real feeds, exact about what it keeps:
+ * a record without Id, CreationTime, Operation or UserId, or with a value of the wrong shape,
+ * is rejected (RowRejection) rather than guessed at.
+ */
+export function normalizeAuditData(data: JsonFields, source: SourcePosition): AuditRecord {
+  const id = required(data, 'Id').toLowerCase();
+  const creationTime = requiredTime(data, 'CreationTime');
+  const operation = required(data, 'Operation');
+  const actor = required(data, 'UserId').toLowerCase();
+  const properties = operationProperties(data);
+  const mailAccessType = accessType(properties);
+  const context = data.object('AppAccessContext');
+  const item = exchangeItem(data);
+  const client = clientAddress(data);
+  return {
+    id,
+    creationTime,
+    operation,
+    recordType: nullable(data.text('RecordType'), recordTypeName),
+    workload: data.text('Workload'),
+    actor,
+    mailbox: data.text('MailboxOwnerUPN')?.toLowerCase() ?? actor,
+    clientIp: client.address,
+    clientIpRaw: client.raw,
+    clientInfo: data.text('ClientInfoString'),
+    sessionId: data.text('SessionId')?.toLowerCase() ?? null,
+    aadSessionId: context?.text('AADSessionId')?.toLowerCase() ?? null,
+    uniqueTokenId: context?.text('UniqueTokenId') ?? null,
+    appIds: appIds([data.text('AppId'), data.text('ClientAppId'), context?.text('ClientAppId')]),
+    logonType: data.integer('LogonType') ?? data.integer('InternalLogonType'),
+    externalAccess: data.flag('ExternalAccess'),
+    mailAccessType,
+    isThrottled: properties.flag('IsThrottled') ?? false,
+    operationCount: data.integer('OperationCount'),
+    folders: folderAccesses(data, mailAccessType, item),
+    item: item?.summary ?? null,
+    source,
+  };
+}
+
+function required(data: JsonFields, name: string): string {
+  const value = data.text(name);
+  if (value === null) throw missingField(data.label(name));
+  return value;
+}
+
+function requiredTime(data: JsonFields, name: string): string {
+  const time = optionalTime(data, name);
+  if (time === null) throw missingField(data.label(name));
+  return time;
+}
+
+function optionalTime(data: JsonFields, name: string): string | null {
+  return fieldTime(data.label(name), data.text(name));
+}
+
+function nullable<T>(value: string | null, map: (value: string) => T): T | null {
+  return value === null ? null : map(value);
+}
+
+/**
+ * `OperationProperties` is an array of `{Name, Value}`; loose transcriptions give one such
+ * object, or a plain object of names to values. All become one object of names to values.
+ */
+function operationProperties(data: JsonFields): JsonFields {
+  const name = 'OperationProperties';
+  const properties: Record<string, unknown> = {};
+  for (const entry of data.list(name) ?? []) {
+    if (!isJsonObject(entry)) throw invalidField(data.label(name), entry);
+    const property = new JsonFields(entry, data.label(name));
+    const key = property.text('Name');
+    if (key === null) Object.assign(properties, entry);
+    else properties[key] = property.get('Value');
+  }
+  return new JsonFields(properties, data.label(name));
+}
+
+function accessType(properties: JsonFields): MailAccessType | null {
+  const value = properties.text('MailAccessType');
+  if (value === null) return null;
+  switch (value.toLowerCase()) {
+    case 'bind':
+      return 'Bind';
+    case 'sync':
+      return 'Sync';
+    default:
+      throw invalidField(properties.label('MailAccessType'), value);
+  }
+}
+
+/**
+ * `ClientIPAddress` is preferred over `ClientIP`, but one that is an address wins over one
+ * that is not (`localhost`), so a usable address is never thrown away; `clientIpRaw` is
+ * the value the address was read from.
+ */
+function clientAddress(data: JsonFields): { address: string | null; raw: string | null } {
+  const candidates = [data.text('ClientIPAddress'), data.text('ClientIP')].filter(
+    (value) => value !== null,
+  );
+  for (const raw of candidates) {
+    const address = parseClientIp(raw);
+    if (address !== null) return { address, raw };
+  }
+  return { address: null, raw: candidates[0] ?? null };
+}
+
+function appIds(values: (string | null | undefined)[]): string[] {
+  const ids = values.filter((value) => value !== null && value !== undefined);
+  return [...new Set(ids.map((value) => value.toLowerCase()))].sort();
+}
+
+interface ExchangeItem {
+  summary: NonNullable<AuditRecord['item']>;
+  folderItem: FolderItem | null;
+}
+
+function exchangeItem(data: JsonFields): ExchangeItem | null {
+  const item = data.object('Item');
+  if (item === null) return null;
+  const messageId = nullable(item.text('InternetMessageId'), normalizeMessageId);
+  const subject = item.text('Subject');
+  return {
+    summary: {
+      subject,
+      parentFolder: parentFolderPath(item),
+      internetMessageId: messageId === '' ? null : messageId,
+    },
+    folderItem:
+      messageId === null || messageId === ''
+        ? null
+        : {
+            internetMessageId: messageId,
+            subject,
+            sizeInBytes: item.number('SizeInBytes'),
+            creationTime: optionalTime(item, 'CreationTime'),
+          },
+  };
+}
+
+/** `Item.ParentFolder` is an object with `Path` (sometimes only `Name`), or loosely a string. */
+function parentFolderPath(item: JsonFields): string | null {
+  const value = item.get('ParentFolder');
+  if (typeof value === 'string') return folderPath(value);
+  const folder = item.object('ParentFolder');
+  if (folder === null) return null;
+  return folderPath(folder.text('Path') ?? folder.text('Name'));
+}
+
+/** Audit records write folder paths from the mailbox root: `\Inbox`, `\Inbox\Projects`. */
+function folderPath(value: string | null): string | null {
+  if (value === null || value.trim() === '') return null;
+  const path = value.trim();
+  return path.startsWith('\\') ? path : `\\${path}`;
+}
+
+/**
+ * `Folders[]` as given. Without it, a MailItemsAccessed record of the RecordType 2 shape names
+ * its folder in `Item.ParentFolder` (a Sync, or a Bind of that one item): that folder becomes
+ * the record's only folder access, so a Sync is never left without its folder.
+ */
+function folderAccesses(
+  data: JsonFields,
+  mailAccessType: MailAccessType | null,
+  item: ExchangeItem | null,
+): FolderAccess[] {
+  const folders = data.array('Folders') ?? [];
+  if (folders.length > 0) return folders.map((folder) => folderAccess(data, folder));
+  if (mailAccessType === null || item === null || item.summary.parentFolder === null) return [];
+  return [
+    {
+      path: item.summary.parentFolder,
+      items: item.folderItem === null ? [] : [item.folderItem],
+    },
+  ];
+}
+
+function folderAccess(data: JsonFields, value: unknown): FolderAccess {
+  if (!isJsonObject(value)) throw invalidField(data.label('Folders'), value);
+  const folder = new JsonFields(value, data.label('Folders'));
+  const items = (folder.array('FolderItems') ?? []).flatMap((entry) => {
+    if (!isJsonObject(entry)) throw invalidField(folder.label('FolderItems'), entry);
+    return folderItem(new JsonFields(entry, folder.label('FolderItems')));
+  });
+  return { path: folderPath(folder.text('Path')), items };
+}
+
+/** Items without an InternetMessageId cannot be named in a report and are left out. */
+function folderItem(entry: JsonFields): FolderItem[] {
+  const raw = entry.text('InternetMessageId');
+  const internetMessageId = raw === null ? '' : normalizeMessageId(raw);
+  if (internetMessageId === '') return [];
+  return [
+    {
+      internetMessageId,
+      subject: entry.text('Subject'),
+      sizeInBytes: entry.number('SizeInBytes'),
+      creationTime: optionalTime(entry, 'CreationTime'),
+    },
+  ];
+}

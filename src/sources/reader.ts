@@ -1,0 +1,78 @@
+import type { ProblemCode } from '../model/index.js';
+import type { JsonObject } from './json-fields.js';
+import { RowRejection } from './row-rejection.js';
+
+/** What a reader's rows become: each kind has one mapper into the model. */
+export type ReaderKind = 'audit' | 'messageTrace' | 'signIns' | 'collected';
+
+export interface ReaderInput {
+  /** The start of the decoded text (BOM removed), the same string `detect` was given. */
+  head: string;
+  /** The whole decoded text from its start, in chunks. Can be iterated once. */
+  chunks: AsyncIterable<string>;
+}
+
+/**
+ * One row as a reader yields it, with the 1-based line it starts on: the raw values for the
+ * kind's mapper, or why the row could not be read. A `notice` tells something about the input
+ * without rejecting a row.
+ */
+export type RawRow<T> =
+  | { line: number; raw: T }
+  | {
+      line: number;
+      problem: { code: Exclude<ProblemCode, 'conflicting-duplicate'>; message: string };
+    };
+
+interface ReaderOf<K extends ReaderKind, T> {
+  /** Format name, shown in report.json's inputs; also the reader's file name. */
+  format: string;
+  kind: K;
+  /** True when the text starts like this format. Content only, never the file name. */
+  detect(head: string): boolean;
+  read(input: ReaderInput): AsyncIterable<RawRow<T>>;
+}
+
+/** Message-trace columns as text, named after Get-MessageTrace; '' when a cell is empty. */
+export interface RawTraceRow {
+  messageId: string;
+  received: string;
+  sender: string;
+  recipients: string[];
+  subject: string;
+  status: string;
+  size: string;
+}
+
+/** Sign-in fields as text (null when absent), whatever the export called them. */
+export interface RawSignIn {
+  id: string | null;
+  createdDateTime: string | null;
+  userPrincipalName: string | null;
+  ipAddress: string | null;
+  sessionId: string | null;
+  uniqueTokenId: string | null;
+  appId: string | null;
+  appDisplayName: string | null;
+  clientAppUsed: string | null;
+  userAgent: string | null;
+  succeeded: boolean | null;
+}
+
+export type Reader =
+  | ReaderOf<'audit', JsonObject>
+  | ReaderOf<'messageTrace', RawTraceRow>
+  | ReaderOf<'signIns', RawSignIn>
+  | ReaderOf<'collected', JsonObject>;
+
+/** Turns a RowRejection thrown while extracting a row's raw values into a rejected row. */
+export function rowAt<T>(line: number, extract: () => T): RawRow<T> {
+  try {
+    return { line, raw: extract() };
+  } catch (error) {
+    if (error instanceof RowRejection) {
+      return { line, problem: { code: error.code, message: error.message } };
+    }
+    throw error;
+  }
+}

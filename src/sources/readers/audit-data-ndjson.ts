@@ -1,0 +1,11 @@
+import { isBareAuditData } from '../audit-data-text.js';
+import { jsonHeadHas, readJsonRecords } from '../json-records.js';
+import type { Reader } from '../reader.js';
+
+/** One bare AuditData object per line (Extractor Suite "AuditDataOnly", SOF-ELK). */
+export const auditDataNdjson: Reader = {
+  format: 'audit-data-ndjson',
+  kind: 'audit',
+  detect: (head) => jsonHeadHas(head, ['ndjson'], isBareAuditData),
+  read: (input) => readJsonRecords(input, (record) => record.raw),
+};

@@ -1,0 +1,127 @@
+import { invalidField } from './row-rejection.js';
+
+/**
+ * Times in the inputs come as ISO 8601 without a zone (AuditData `CreationTime`, which is UTC),
+ * ISO with `Z` or an offset (Graph), or in the exporting machine's US locale
+ * (`10/3/2026 8:15:00 AM`). A time without a zone is UTC, never local time; locale dates are
+ * read month first. The result is ISO 8601 UTC with `Z`; milliseconds are kept (truncated, not
+ * rounded) only when they are not zero, so `08:15:00.0000000` and `08:15:00` give the same text.
+ */
+export function parseUtcTime(raw: string): string | null {
+  const text = raw.trim();
+  return parseIso(text) ?? parseUsLocale(text);
+}
+
+/** A field's time; null when empty, a RowRejection (`invalid-field`) when it is no time. */
+export function fieldTime(label: string, text: string | null): string | null {
+  if (text === null || text.trim() === '') return null;
+  const time = parseUtcTime(text);
+  if (time === null) throw invalidField(label, text);
+  return time;
+}
+
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+
+const US_LOCALE = /^(\d{1,2})\/(\d{1,2})\/(\d{4}),? (\d{1,2}):(\d{2})(?::(\d{2}))?(?: ?([AP]M))?$/i;
+
+function parseIso(text: string): string | null {
+  const match = ISO.exec(text);
+  if (!match) return null;
+  const [, year, month, day, hour, minute, second, fraction, zone] = match;
+  const millis = Number((fraction ?? '').slice(0, 3).padEnd(3, '0'));
+  return toIso(
+    Number(year),
+    Number(month),
+    Number(day),
+    Number(hour),
+    Number(minute),
+    Number(second ?? '0'),
+    millis,
+    zoneOffsetMinutes(zone),
+  );
+}
+
+function parseUsLocale(text: string): string | null {
+  const match = US_LOCALE.exec(text);
+  if (!match) return null;
+  const [, month, day, year, hourText, minute, second, meridiem] = match;
+  let hour = Number(hourText);
+  if (meridiem !== undefined) {
+    if (hour < 1 || hour > 12) return null;
+    const pm = meridiem.toUpperCase() === 'PM';
+    hour = (hour % 12) + (pm ? 12 : 0);
+  }
+  return toIso(
+    Number(year),
+    Number(month),
+    Number(day),
+    hour,
+    Number(minute),
+    Number(second ?? '0'),
+    0,
+    0,
+  );
+}
+
+function zoneOffsetMinutes(zone: string | undefined): number {
+  if (zone === undefined || zone.toUpperCase() === 'Z') return 0;
+  const sign = zone.startsWith('-') ? -1 : 1;
+  const digits = zone.slice(1).replace(':', '');
+  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2)));
+}
+
+function toIso(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  millis: number,
+  offsetMinutes: number,
+): string | null {
+  // A time that does not exist (2026-02-30, 24:00) is no time, not the day after.
+  const exists =
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(year, month) &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59;
+  if (!exists) return null;
+  if (offsetMinutes === 0) return format(year, month, day, hour, minute, second, millis);
+  const utc = new Date(Date.UTC(year, month - 1, day, hour, minute, second, millis));
+  utc.setUTCMinutes(utc.getUTCMinutes() - offsetMinutes);
+  return format(
+    utc.getUTCFullYear(),
+    utc.getUTCMonth() + 1,
+    utc.getUTCDate(),
+    utc.getUTCHours(),
+    utc.getUTCMinutes(),
+    utc.getUTCSeconds(),
+    utc.getUTCMilliseconds(),
+  );
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysInMonth(year: number, month: number): number {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
+}
+
+function format(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  millis: number,
+): string {
+  const two = (value: number) => String(value).padStart(2, '0');
+  const fraction = millis === 0 ? '' : `.${String(millis).padStart(3, '0')}`;
+  return `${String(year).padStart(4, '0')}-${two(month)}-${two(day)}T${two(hour)}:${two(minute)}:${two(second)}${fraction}Z`;
+}
