@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readInput } from '../../src/sources/index.js';
-import { problemsOf, readBytes } from './fixture-files.js';
+import { problemsOf, readBytes, utf16 } from './fixture-files.js';
 
 const PURVIEW_HEADER =
   'RecordId,CreationDate,RecordType,Operation,UserId,AuditData,AssociatedAdminUnits,AssociatedAdminUnitsNames\r\n';
@@ -130,6 +130,15 @@ describe('readInput: large inputs', () => {
     expect(contents.problems).toEqual([]);
     expect(contents.records).toBe(8000);
     expect(contents.audit[7999]?.source.line).toBe(8001);
+  });
+
+  it.each(['le', 'be'] as const)('decodes UTF-16%s across chunk boundaries', async (order) => {
+    const lines = Array.from({ length: 5000 }, (_, id) => auditLine(id, `${'😀'.repeat(id % 7)}é`));
+    const contents = await readBytes('big.ndjson', utf16(lines.join('\r\n'), order));
+    expect(contents.problems).toEqual([]);
+    expect(contents.audit.map((record) => record.folders[0]?.items[0]?.subject)).toEqual(
+      lines.map((_, id) => `${'😀'.repeat(id % 7)}é`),
+    );
   });
 
   it.runIf(existsSync('/proc/self/fd'))(
