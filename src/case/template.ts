@@ -4,8 +4,8 @@
  * it can match a real attacker. Valid as it stands once its evidence folders hold files.
  * The collect section is commented out: most cases start from exported files.
  */
-export function caseTemplate(): string {
-  return TEMPLATE;
+export function caseTemplate(schemaPath = '../../case.schema.json'): string {
+  return TEMPLATE.replace('$schema=../../case.schema.json', `$schema=${schemaPath}`);
 }
 
 const TEMPLATE = `# yaml-language-server: $schema=../../case.schema.json

@@ -21,6 +21,8 @@ export interface InputFile {
 export interface InputContents {
   /** Detected reader format, null when unrecognised. */
   format: string | null;
+  /** What the detected format holds, null when unrecognised. */
+  kind: EvidenceKind | null;
   audit: AuditRecord[];
   trace: TraceRecord[];
   signIns: SignInRecord[];

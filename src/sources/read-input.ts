@@ -18,6 +18,7 @@ import type { InputContents, InputFile } from './index.js';
 export async function readInput(file: InputFile): Promise<InputContents> {
   const contents: InputContents = {
     format: null,
+    kind: null,
     audit: [],
     trace: [],
     signIns: [],
@@ -49,6 +50,7 @@ export async function readInput(file: InputFile): Promise<InputContents> {
     return contents;
   }
   contents.format = reader.format;
+  contents.kind = reader.kind === 'collected' ? 'messageLookups' : reader.kind;
   try {
     await readRows(reader, text, file.displayPath, contents, problem);
   } catch (error) {

@@ -128,7 +128,12 @@ describe('mailexposure validate, init and schema', () => {
   it('init writes a template that refuses to be overwritten', async () => {
     const dir = join(await mkdtemp(join(tmpdir(), 'mailexposure-init-')), 'BEC-1');
     expect(runCli(['init', dir]).status).toBe(0);
-    expect(await readFile(join(dir, 'case.yaml'), 'utf8')).toContain('threatActor:');
+    const template = await readFile(join(dir, 'case.yaml'), 'utf8');
+    expect(template).toContain('threatActor:');
+    const schemaPath = /\$schema=(\S+)/.exec(template)?.[1] ?? '';
+    expect(await readFile(join(dir, schemaPath), 'utf8')).toBe(
+      await readFile('case.schema.json', 'utf8'),
+    );
     const again = runCli(['init', dir]);
     expect(again.status).toBe(2);
     expect(again.stderr).toContain('already exists');

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir } from 'node:fs/promises';
+import { mkdtemp, readdir, readlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -144,14 +144,18 @@ describe('readInput: large inputs', () => {
   it.runIf(existsSync('/proc/self/fd'))(
     'closes a large file it does not read to the end',
     async () => {
-      const openFiles = async () => (await readdir('/proc/self/fd')).length;
+      // Which files this process holds open; other descriptors (the test runner's) come and go.
+      const openPaths = async () =>
+        Promise.all(
+          (await readdir('/proc/self/fd')).map((fd) =>
+            readlink(`/proc/self/fd/${fd}`).catch(() => ''),
+          ),
+        );
       const unknown = 'Date,Note\n' + '2026-10-01,called the bank\n'.repeat(150_000);
-      await readBytes('notes.csv', unknown);
-      const before = await openFiles();
       for (let i = 0; i < 5; i++) {
         expect((await readBytes('notes.csv', unknown)).format).toBeNull();
       }
-      expect(await openFiles()).toBe(before);
+      expect((await openPaths()).filter((path) => path.endsWith('/notes.csv'))).toEqual([]);
     },
   );
 });

@@ -1,7 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { caseTemplate } from '../../case/index.js';
 import { InputError } from '../../model/index.js';
+import { packageRoot } from '../../tool-info.js';
 import type { CommandIo } from '../io.js';
 
 /** `init`: a new case folder with a commented case file and empty evidence folders. */
@@ -12,7 +13,11 @@ export async function initCommand(dir: string, io: CommandIo): Promise<void> {
     await mkdir(join(caseDir, folder), { recursive: true });
   }
   try {
-    await writeFile(casePath, caseTemplate(), { flag: 'wx' });
+    // The editor finds the schema beside the installed tool, wherever the case folder is.
+    const schemaPath = relative(caseDir, join(packageRoot, 'case.schema.json'))
+      .split(sep)
+      .join('/');
+    await writeFile(casePath, caseTemplate(schemaPath), { flag: 'wx' });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     throw new InputError([
