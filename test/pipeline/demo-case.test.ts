@@ -1,0 +1,119 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCaseFile } from '../../src/case/index.js';
+import type { Report } from '../../src/model/index.js';
+import { analyzeEvidence } from '../../src/pipeline/index.js';
+import { renderJson } from '../../src/report/index.js';
+
+// The figures below are the demo's ground truth by construction (cases/demo/EXPECTED.md).
+describe('the demo case, end to end', () => {
+  let report: Report;
+
+  beforeAll(async () => {
+    const caseFile = await loadCaseFile('cases/demo/case.yaml');
+    report = await analyzeEvidence(caseFile, '2026-11-01T00:00:00Z', () => undefined);
+  });
+
+  it('reads every record of both overlapping exports once', () => {
+    const byPath = Object.fromEntries(report.inputs.map((input) => [input.path, input]));
+    expect(byPath['evidence/audit/purview-audit-search-2026-10-10.csv']).toMatchObject({
+      format: 'purview-csv',
+      records: 1068,
+      rejected: 0,
+    });
+    expect(byPath['evidence/audit/UAL-20261007000000-20261015020000.jsonl']).toMatchObject({
+      format: 'extractor-suite-jsonl',
+      records: 935,
+      rejected: 0,
+    });
+    expect(report.inputs.reduce((total, input) => total + input.duplicates, 0)).toBe(414);
+    expect(report.summary.recordsInScope).toBe(1105);
+    expect(report.problems).toEqual([]);
+  });
+
+  it('attributes the six attacker sessions, by address, session pivot and sign-in', () => {
+    expect(report.sessions.reduce((total, session) => total + session.records, 0)).toBe(83);
+    const a5 = report.sessions.find(
+      (session) => session.sessionId === '5d2a8f1c-3e64-4b09-9c7d-0f6b2a4e8d31',
+    );
+    expect(a5?.ips).toContain('198.51.100.23');
+    expect(a5?.attributedBy).toContain('session');
+    const a6 = report.sessions.find(
+      (session) => session.sessionId === '2c8f5a0d-9b61-4e37-a4c8-5d0e9f2b7a13',
+    );
+    expect(a6).toMatchObject({ attributedBy: ['signIn'], records: 5, ips: ['198.51.100.140'] });
+    expect(report.summary.firstAttackerAccess).toBe('2026-10-03T08:15:20Z');
+    expect(report.summary.lastAttackerAccess).toBe('2026-10-12T20:34:25Z');
+  });
+
+  it('finds the confirmed messages per mailbox, the delegate mailbox among them', () => {
+    const confirmed = report.messages.filter((message) => message.exposure === 'confirmed');
+    const perMailbox: Record<string, number> = {};
+    for (const message of confirmed) {
+      perMailbox[message.mailbox] = (perMailbox[message.mailbox] ?? 0) + 1;
+    }
+    expect(perMailbox).toEqual({
+      'finance.lead@kwizzy.nl': 64,
+      'invoices@kwizzy.nl': 32,
+      'j.devries@kwizzy.nl': 75,
+      'm.kowalska@kwizzy.nl': 48,
+    });
+    expect(confirmed.filter((message) => message.unresolvedReason !== null)).toHaveLength(33);
+  });
+
+  it('reports both synced folders and the attributed throttled window', () => {
+    expect(
+      report.folders.map((folder) => [
+        folder.mailbox,
+        folder.path,
+        folder.syncedAt,
+        folder.auditRecordIds,
+      ]),
+    ).toEqual([
+      [
+        'm.kowalska@kwizzy.nl',
+        '\\Inbox',
+        '2026-10-10T19:34:08Z',
+        ['29a05b48-2e20-445a-9532-0b4abf574bfb'],
+      ],
+      [
+        'm.kowalska@kwizzy.nl',
+        '\\Sent Items',
+        '2026-10-10T19:36:51Z',
+        ['9fdf5abb-a3e6-4a22-90fb-4eb222ee5a26'],
+      ],
+    ]);
+    expect(report.throttledWindows).toEqual([
+      {
+        mailbox: 'j.devries@kwizzy.nl',
+        start: '2026-10-09T03:12:44Z',
+        end: '2026-10-10T03:12:44Z',
+        attributed: true,
+        auditRecordIds: ['661ccf55-fe55-418c-a5c4-df4dab82826d'],
+      },
+    ]);
+  });
+
+  it('counts the data subjects that message trace can name', () => {
+    expect([
+      report.summary.dataSubjects,
+      report.summary.internalDataSubjects,
+      report.summary.externalDataSubjects,
+    ]).toEqual([24, 10, 14]);
+  });
+
+  it('cites, for every exposed message, audit records that say where they were read', () => {
+    const cited = new Map(report.auditRecords.map((record) => [record.id, record]));
+    for (const message of report.messages) {
+      expect(message.auditRecordIds.length).toBeGreaterThan(0);
+      for (const id of message.auditRecordIds) {
+        expect(cited.get(id)?.sources.length).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('renders the same report.json for the same evidence', async () => {
+    const caseFile = await loadCaseFile('cases/demo/case.yaml');
+    const again = await analyzeEvidence(caseFile, '2026-11-01T00:00:00Z', () => undefined);
+    expect(renderJson(again)).toBe(renderJson(report));
+  });
+});
