@@ -1,0 +1,28 @@
+import type { Content } from 'pdfmake/interfaces.js';
+import { methodContext } from '../format/index.js';
+import { SECTION_IDS, type PdfContext } from './context.js';
+import { heading } from './layout.js';
+
+/** Each paragraph opens with its topic in bold ("Inputs. ..."), as the templates write it. */
+function topicParagraphs(texts: string[]): Content[] {
+  return texts.map((paragraph) => {
+    const match = /^([^.]{1,40}\.)\s(.*)$/s.exec(paragraph);
+    return match === null
+      ? { text: paragraph, style: 'paragraph' }
+      : {
+          text: [{ text: match[1] ?? '', style: 'strong' }, ` ${match[2] ?? ''}`],
+          style: 'paragraph',
+        };
+  });
+}
+
+export function methodSections(context: PdfContext): Content[] {
+  const { report, text } = context;
+  const facts = methodContext(report, text);
+  return [
+    heading(text.label('section.method'), SECTION_IDS.method, {}),
+    ...topicParagraphs(text.prose('method', facts)),
+    heading(text.label('section.limitations'), SECTION_IDS.limitations),
+    ...topicParagraphs(text.prose('limitations', facts)),
+  ];
+}
