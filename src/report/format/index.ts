@@ -3,3 +3,4 @@ export { LOCALES, intlTag, resolveLocale, type Locale } from './locale.js';
 export { readLocaleLabels } from './templates.js';
 export { createZonedTime, type ZonedTime } from './zoned-time.js';
 export { concernedMailboxes, methodContext, summaryContext } from './summary-context.js';
+export { splitTopic } from './topic.js';

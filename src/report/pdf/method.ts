@@ -1,5 +1,5 @@
 import type { Content } from 'pdfmake/interfaces.js';
-import { methodContext } from '../format/index.js';
+import { methodContext, splitTopic } from '../format/index.js';
 import { SECTION_IDS, type PdfContext } from './context.js';
 import { heading } from './layout.js';
 
