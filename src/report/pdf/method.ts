@@ -6,13 +6,10 @@ import { heading } from './layout.js';
 /** Each paragraph opens with its topic in bold ("Inputs. ..."), as the templates write it. */
 function topicParagraphs(texts: string[]): Content[] {
   return texts.map((paragraph) => {
-    const match = /^([^.]{1,40}\.)\s(.*)$/s.exec(paragraph);
-    return match === null
+    const { topic, body } = splitTopic(paragraph);
+    return topic === null
       ? { text: paragraph, style: 'paragraph' }
-      : {
-          text: [{ text: match[1] ?? '', style: 'strong' }, ` ${match[2] ?? ''}`],
-          style: 'paragraph',
-        };
+      : { text: [{ text: `${topic}.`, style: 'strong' }, ` ${body}`], style: 'paragraph' };
   });
 }
 
