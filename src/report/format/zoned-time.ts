@@ -1,5 +1,7 @@
 import { intlTag, type Locale } from './locale.js';
 
+const QUARTER_HOUR = 15 * 60_000;
+
 /**
  * Times in report.json are UTC; readers see them in the case time zone with the offset
  * stated, because the offset changes with daylight saving time inside a case window.
@@ -54,6 +56,32 @@ export function createZonedTime(timeZone: string, locale: Locale): ZonedTime {
     hourCycle: 'h23',
   });
 
+  // Zones change offset at whole quarter-hours at most; a workbook asks for 100,000s of times.
+  const offsets = new Map<number, number>();
+  const offsetAt = (instant: number): number => {
+    const quarter = Math.floor(instant / QUARTER_HOUR);
+    let known = offsets.get(quarter);
+    if (known === undefined) {
+      const fields = new Map(
+        fieldFormat
+          .formatToParts(new Date(quarter * QUARTER_HOUR))
+          .map((part) => [part.type, Number(part.value)]),
+      );
+      const field = (type: Intl.DateTimeFormatPartTypes): number => fields.get(type) ?? 0;
+      const wall = Date.UTC(
+        field('year'),
+        field('month') - 1,
+        field('day'),
+        field('hour'),
+        field('minute'),
+        field('second'),
+      );
+      known = wall - quarter * QUARTER_HOUR;
+      offsets.set(quarter, known);
+    }
+    return known;
+  };
+
   const offset = (iso: string): string => {
     const name = offsetFormat
       .formatToParts(new Date(iso))
@@ -72,22 +100,8 @@ export function createZonedTime(timeZone: string, locale: Locale): ZonedTime {
       `${dateFormat.format(new Date(iso))}, ${timeFormat.format(new Date(iso))} ${offset(iso)}`,
     axisLabel: (wall, withHour) => (withHour ? hourFormat : dayFormat).format(wall),
     wallClock: (iso) => {
-      const fields = new Map(
-        fieldFormat.formatToParts(new Date(iso)).map((part) => [part.type, Number(part.value)]),
-      );
-      const field = (type: Intl.DateTimeFormatPartTypes): number => fields.get(type) ?? 0;
-      const millis = new Date(iso).getUTCMilliseconds();
-      return new Date(
-        Date.UTC(
-          field('year'),
-          field('month') - 1,
-          field('day'),
-          field('hour'),
-          field('minute'),
-          field('second'),
-          millis,
-        ),
-      );
+      const instant = Date.parse(iso);
+      return new Date(instant + offsetAt(instant));
     },
   };
 }

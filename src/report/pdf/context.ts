@@ -10,14 +10,23 @@ export interface PdfContext {
    * the evidence appendix and the workbook's Audit records sheet list them in that order.
    */
   ref(auditRecordId: string): string;
+  /** Indexes (into report.auditRecords) of the records cited so far, for the appendix. */
+  cited(): number[];
 }
 
 export function createPdfContext(report: Report): PdfContext {
-  const refs = new Map(report.auditRecords.map((record, index) => [record.id, `R${index + 1}`]));
+  const indexes = new Map(report.auditRecords.map((record, index) => [record.id, index]));
+  const cited = new Set<number>();
   return {
     report,
     text: createReportText(report),
-    ref: (id) => refs.get(id) ?? id,
+    ref: (id) => {
+      const index = indexes.get(id);
+      if (index === undefined) return id;
+      cited.add(index);
+      return `R${index + 1}`;
+    },
+    cited: () => [...cited].sort((a, b) => a - b),
   };
 }
 

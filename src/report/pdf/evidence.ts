@@ -115,17 +115,20 @@ function recordRow(context: PdfContext, record: CitedAuditRecord, index: number)
   ];
 }
 
+/** Built last: lists the records the sections before it cited, in R-number order. */
 export function auditRecordsSection(context: PdfContext): Content[] {
   const { report, text } = context;
-  const shown = report.auditRecords.slice(0, Math.max(0, report.case.pdfMessageLimit));
+  const cited = context.cited();
+  const shown = cited.slice(0, Math.max(0, report.case.pdfMessageLimit));
   return [
     heading(text.label('section.auditRecords'), SECTION_IDS.auditRecords, {
       orientation: 'landscape',
     }),
     ...paragraphs(
       text.prose('audit-records', {
-        capped: shown.length < report.auditRecords.length,
+        capped: shown.length < cited.length,
         shown: text.count(shown.length),
+        cited: text.count(cited.length),
         total: text.count(report.auditRecords.length),
       }),
     ),
@@ -144,7 +147,10 @@ export function auditRecordsSection(context: PdfContext): Content[] {
             { header: text.label('column.attributedBy'), width: 62 },
             { header: text.label('column.sources'), width: '*' },
           ],
-          shown.map((record, index) => recordRow(context, record, index)),
+          shown.flatMap((index) => {
+            const record = report.auditRecords[index];
+            return record === undefined ? [] : [recordRow(context, record, index)];
+          }),
           'landscape',
         ),
   ];
