@@ -118,6 +118,12 @@ export function generateReport(n: number): Report {
       auditRecordIds: [records.at(-1)?.id ?? 'none'],
     });
   }
+  // report.json lists messages by mailbox, then time.
+  messages.sort(
+    (a, b) =>
+      (a.mailbox < b.mailbox ? -1 : a.mailbox > b.mailbox ? 1 : 0) ||
+      (a.firstAccess < b.firstAccess ? -1 : a.firstAccess > b.firstAccess ? 1 : 0),
+  );
   const counts = new Map<string, number>();
   for (const message of messages) {
     for (const person of new Set([message.sender, ...message.recipients])) {

@@ -15,12 +15,21 @@ import { timelineSection } from './timeline-chart.js';
 
 const MARGIN_X = 40;
 
-function tableOfContents({ text }: PdfContext): Content {
-  return {
-    toc: { title: { text: text.label('contents'), style: 'h1' }, textStyle: { fontSize: 10 } },
-    pageBreak: 'before',
-  };
+const CONTENTS_ID = 'contents';
+
+function tableOfContents({ text }: PdfContext): Content[] {
+  return [
+    { text: text.label('contents'), id: CONTENTS_ID, style: 'h1' },
+    { toc: { textStyle: { fontSize: 10 } } },
+  ];
 }
+
+/**
+ * Page 1 holds the answer alone: the contents start on page 2, right after the summary when
+ * the summary runs onto it, so that no page stays nearly empty.
+ */
+const pageBreakBefore: TDocumentDefinitions['pageBreakBefore'] = (node) =>
+  node.id === CONTENTS_ID && node.startPosition.pageNumber === 1;
 
 function header({ report }: PdfContext): TDocumentDefinitions['header'] {
   return (page) =>
@@ -71,10 +80,11 @@ export function documentDefinition(context: PdfContext): TDocumentDefinitions {
     footer: footer(context),
     defaultStyle: { font: 'Roboto', fontSize: 9, lineHeight: 1.15 },
     styles,
+    pageBreakBefore,
     content: [
       ...cover(context),
       ...summarySection(context),
-      tableOfContents(context),
+      ...tableOfContents(context),
       ...timelineSection(context),
       ...sessionsSection(context),
       ...messagesSection(context),

@@ -94,5 +94,17 @@ export function messagesSection(context: PdfContext): Content[] {
     shown.length === 0
       ? { text: text.label('none'), style: 'paragraph' }
       : dataTable(header, rows(context, shown, header.length), 'landscape'),
+    ...(shown.length < report.messages.length
+      ? [
+          {
+            text: text.label('messagesCapped', {
+              shown: text.count(shown.length),
+              total: text.count(report.messages.length),
+              rest: text.count(report.messages.length - shown.length),
+            }),
+            style: 'note',
+          },
+        ]
+      : []),
   ];
 }
