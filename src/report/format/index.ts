@@ -1,0 +1,6 @@
+export { createReportText, type ReportText } from './report-text.js';
+export { LOCALES, intlTag, resolveLocale, type Locale } from './locale.js';
+export { readLocaleLabels } from './templates.js';
+export { createZonedTime, type ZonedTime } from './zoned-time.js';
+export { concernedMailboxes, methodContext, summaryContext } from './summary-context.js';
+export { splitTopic } from './topic.js';

@@ -1,0 +1,99 @@
+import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import { intlTag } from '../format/index.js';
+import type { PdfContext } from './context.js';
+import { cover } from './cover.js';
+import { dataSubjectsSection } from './data-subjects.js';
+import { auditRecordsSection, evidenceSection } from './evidence.js';
+import { foldersSection, throttlingSection } from './folders.js';
+import { styles } from './layout.js';
+import { messagesSection } from './messages.js';
+import { methodSections } from './method.js';
+import { richText } from './rich-text.js';
+import { sessionsSection } from './sessions.js';
+import { summarySection } from './summary.js';
+import { timelineSection } from './timeline-chart.js';
+
+const MARGIN_X = 40;
+
+const CONTENTS_ID = 'contents';
+
+function tableOfContents({ text }: PdfContext): Content[] {
+  return [
+    { text: text.label('contents'), id: CONTENTS_ID, style: 'h1' },
+    { toc: { textStyle: { fontSize: 10 } } },
+  ];
+}
+
+/**
+ * Page 1 holds the answer alone: the contents start on page 2, right after the summary when
+ * the summary runs onto it, so that no page stays nearly empty.
+ */
+const pageBreakBefore: TDocumentDefinitions['pageBreakBefore'] = (node) =>
+  node.id === CONTENTS_ID && node.startPosition.pageNumber === 1;
+
+function header({ report }: PdfContext): TDocumentDefinitions['header'] {
+  return (page) =>
+    page === 1
+      ? null
+      : {
+          columns: [
+            { text: report.case.id, style: 'strong' },
+            { text: richText(report.case.classification ?? ''), alignment: 'right' },
+          ],
+          margin: [MARGIN_X, 22, MARGIN_X, 0],
+          fontSize: 7.5,
+          color: '#555555',
+        };
+}
+
+function footer({ report, text }: PdfContext): TDocumentDefinitions['footer'] {
+  return (page, pages) => ({
+    columns: [
+      { text: richText(`${report.case.id} · ${report.case.organization}`) },
+      { text: text.label('pageOf', { page, pages }), alignment: 'right' },
+    ],
+    margin: [MARGIN_X, 14, MARGIN_X, 0],
+    fontSize: 7.5,
+    color: '#555555',
+  });
+}
+
+/** The whole report; `generatedAt` is the only clock, so the same report gives the same bytes. */
+export function documentDefinition(context: PdfContext): TDocumentDefinitions {
+  const { report, text } = context;
+  const generated = new Date(report.generatedAt);
+  return {
+    pageSize: 'A4',
+    pageMargins: [MARGIN_X, 48, MARGIN_X, 44],
+    language: intlTag(text.locale),
+    info: {
+      title: `${report.case.id} — ${report.case.title}`,
+      author: report.case.preparedBy ?? report.tool.name,
+      subject: text.label('documentSubject', { organization: report.case.organization }),
+      keywords: `${report.case.id}, ${report.case.organization}, GDPR`,
+      creator: `${report.tool.name} ${report.tool.version}`,
+      producer: `${report.tool.name} ${report.tool.version} (pdfmake)`,
+      creationDate: generated,
+      modDate: generated,
+    },
+    header: header(context),
+    footer: footer(context),
+    defaultStyle: { font: 'Roboto', fontSize: 9, lineHeight: 1.15 },
+    styles,
+    pageBreakBefore,
+    content: [
+      ...cover(context),
+      ...summarySection(context),
+      ...tableOfContents(context),
+      ...timelineSection(context),
+      ...sessionsSection(context),
+      ...messagesSection(context),
+      ...foldersSection(context),
+      ...throttlingSection(context),
+      ...dataSubjectsSection(context),
+      ...methodSections(context),
+      ...evidenceSection(context),
+      ...auditRecordsSection(context),
+    ],
+  };
+}

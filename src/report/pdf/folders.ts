@@ -1,0 +1,69 @@
+import type { Content } from 'pdfmake/interfaces.js';
+import { SECTION_IDS, type PdfContext } from './context.js';
+import { addressCell, plainCell, refsCell, timeCell } from './cells.js';
+import { dataTable, heading, paragraphs } from './layout.js';
+
+export function foldersSection(context: PdfContext): Content[] {
+  const { report, text } = context;
+  return [
+    heading(text.label('section.folders'), SECTION_IDS.folders, { orientation: 'portrait' }),
+    ...paragraphs(text.prose('folders', {})),
+    report.folders.length === 0
+      ? { text: text.label('none'), style: 'paragraph' }
+      : dataTable(
+          [
+            { header: text.label('column.mailbox'), width: 95 },
+            { header: text.label('column.folder'), width: '*' },
+            { header: text.label('column.syncedAt'), width: 66 },
+            { header: text.label('column.session'), width: 80 },
+            { header: text.label('column.listed'), width: 70 },
+            { header: text.label('column.evidence'), width: 40 },
+          ],
+          report.folders.map((folder) => [
+            addressCell([folder.mailbox]),
+            plainCell(folder.path),
+            timeCell(context, folder.syncedAt),
+            folder.sessionId === null
+              ? { text: text.label('noSessionId'), style: 'muted' }
+              : { text: folder.sessionId },
+            {
+              text: folder.listed
+                ? text.label('listedMessages', { count: text.count(folder.messages) })
+                : text.label('notListed'),
+            },
+            refsCell(context, folder.auditRecordIds),
+          ]),
+        ),
+  ];
+}
+
+export function throttlingSection(context: PdfContext): Content[] {
+  const { report, text } = context;
+  return [
+    heading(text.label('section.throttling'), SECTION_IDS.throttling),
+    ...paragraphs(text.prose('throttling', {})),
+    report.throttledWindows.length === 0
+      ? { text: text.label('none'), style: 'paragraph' }
+      : dataTable(
+          [
+            { header: text.label('column.mailbox'), width: 110 },
+            { header: text.label('column.start'), width: 70 },
+            { header: text.label('column.end'), width: 70 },
+            { header: text.label('column.attributed'), width: '*' },
+            { header: text.label('column.evidence'), width: 40 },
+          ],
+          report.throttledWindows.map((window) => [
+            addressCell([window.mailbox]),
+            timeCell(context, window.start),
+            timeCell(context, window.end),
+            {
+              text: text.label(
+                window.attributed ? 'throttledAttributed' : 'throttledNotAttributed',
+              ),
+              style: window.attributed ? 'strong' : 'plain',
+            },
+            refsCell(context, window.auditRecordIds),
+          ]),
+        ),
+  ];
+}

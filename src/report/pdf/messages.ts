@@ -1,0 +1,110 @@
+import type { Content, TableCell } from 'pdfmake/interfaces.js';
+import type { ExposedMessage } from '../../model/index.js';
+import { SECTION_IDS, type PdfContext } from './context.js';
+import { addressCell, plainCell, refsCell, timeCell } from './cells.js';
+import { dataTable, heading, paragraphs, type Column } from './layout.js';
+import { richText } from './rich-text.js';
+
+/** A message to a distribution list can name hundreds; the workbook has them all. */
+const RECIPIENT_LIMIT = 4;
+
+function subjectCell(context: PdfContext, message: ExposedMessage): TableCell {
+  const subject = context.text.subject(message);
+  if (subject !== null) return { text: richText(subject) };
+  return {
+    stack: [
+      {
+        text: context.text.label('unresolved', { reason: message.unresolvedReason ?? '' }),
+        style: 'emphasis',
+      },
+      { text: message.internetMessageId, style: 'muted' },
+    ],
+  };
+}
+
+function messageRow(context: PdfContext, message: ExposedMessage, index: number): TableCell[] {
+  const { text } = context;
+  const confirmed = message.exposure === 'confirmed';
+  return [
+    { text: String(index + 1), style: 'muted', alignment: 'right' },
+    timeCell(context, message.date),
+    message.sender === null ? plainCell(null) : addressCell([message.sender]),
+    message.recipients.length === 0
+      ? plainCell(null)
+      : addressCell(message.recipients, RECIPIENT_LIMIT),
+    subjectCell(context, message),
+    {
+      text: text.label(`exposure.${message.exposure}`),
+      style: confirmed ? 'confirmed' : 'presumed',
+    },
+    plainCell(message.folder),
+    timeCell(context, message.firstAccess),
+    refsCell(context, message.auditRecordIds, 3),
+  ];
+}
+
+function columns(context: PdfContext): Column[] {
+  const { text } = context;
+  return [
+    { header: '#', width: 20, alignment: 'right' },
+    { header: text.label('column.date', { timeZone: context.report.case.timezone }), width: 64 },
+    { header: text.label('column.sender'), width: 100 },
+    { header: text.label('column.recipients'), width: 110 },
+    { header: text.label('column.subject'), width: '*' },
+    { header: text.label('column.exposure'), width: 54 },
+    { header: text.label('column.folder'), width: 70 },
+    { header: text.label('column.firstAccess'), width: 64 },
+    { header: text.label('column.evidence'), width: 40 },
+  ];
+}
+
+/** Rows grouped under a full-width line per mailbox, numbered as in report.json. */
+function rows(context: PdfContext, messages: ExposedMessage[], span: number): TableCell[][] {
+  const body: TableCell[][] = [];
+  let mailbox: string | null = null;
+  messages.forEach((message, index) => {
+    if (message.mailbox !== mailbox) {
+      mailbox = message.mailbox;
+      body.push([
+        { text: message.mailbox, colSpan: span, style: 'strong', fillColor: '#f6f6f6' },
+        ...Array.from({ length: span - 1 }, (): TableCell => ({})),
+      ]);
+    }
+    body.push(messageRow(context, message, index));
+  });
+  return body;
+}
+
+export function messagesSection(context: PdfContext): Content[] {
+  const { report, text } = context;
+  const limit = Math.max(0, report.case.pdfMessageLimit);
+  const shown = report.messages.slice(0, limit);
+  const header = columns(context);
+  return [
+    heading(text.label('section.messages'), SECTION_IDS.messages, { orientation: 'landscape' }),
+    ...paragraphs(
+      text.prose('messages', {
+        timeZone: report.case.timezone,
+        capped: shown.length < report.messages.length,
+        shown: text.count(shown.length),
+        total: text.count(report.messages.length),
+        redacted: report.case.redactSubjects,
+      }),
+    ),
+    shown.length === 0
+      ? { text: text.label('none'), style: 'paragraph' }
+      : dataTable(header, rows(context, shown, header.length), 'landscape'),
+    ...(shown.length < report.messages.length
+      ? [
+          {
+            text: text.label('messagesCapped', {
+              shown: text.count(shown.length),
+              total: text.count(report.messages.length),
+              rest: text.count(report.messages.length - shown.length),
+            }),
+            style: 'note',
+          },
+        ]
+      : []),
+  ];
+}

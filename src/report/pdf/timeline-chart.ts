@@ -1,0 +1,210 @@
+import type { Content } from 'pdfmake/interfaces.js';
+import type { Report } from '../../model/index.js';
+import type { ZonedTime } from '../format/index.js';
+import { SECTION_IDS, type PdfContext } from './context.js';
+import { heading, paragraphs } from './layout.js';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const MAX_BINS = 120;
+const MAX_LANES = 14;
+
+const WIDTH = 515;
+const LABEL_WIDTH = 118;
+const PLOT_X = LABEL_WIDTH + 6;
+const PLOT_WIDTH = WIDTH - PLOT_X - 4;
+const LANE_HEIGHT = 40;
+const TOP = 14;
+const CONFIRMED = '#9b1c1c';
+const PRESUMED = '#f0a35e';
+const THROTTLED = '#9e9e9e';
+
+interface Bins {
+  /** Wall-clock start of the first bin (ms) and bin length (ms). */
+  start: number;
+  size: number;
+  count: number;
+  hourly: boolean;
+}
+
+/** Hours for an attack of up to three days, days beyond, wider bins for a long window. */
+function chooseBins(wallTimes: number[]): Bins {
+  const first = Math.min(...wallTimes);
+  const last = Math.max(...wallTimes);
+  const hourly = last - first <= 3 * DAY;
+  const unit = hourly ? HOUR : DAY;
+  const start = Math.floor(first / unit) * unit;
+  const units = Math.floor((last - start) / unit) + 1;
+  const perBin = Math.ceil(units / MAX_BINS);
+  return { start, size: unit * perBin, count: Math.ceil(units / perBin), hourly };
+}
+
+function escapeXml(value: string): string {
+  return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+function shorten(value: string, max: number): string {
+  return value.length <= max ? value : `${value.slice(0, max - 1)}…`;
+}
+
+interface Lane {
+  mailbox: string;
+  confirmed: number[];
+  presumed: number[];
+  throttled: { from: number; to: number }[];
+}
+
+function lanes(report: Report, zoned: ZonedTime, bins: Bins): Lane[] {
+  const byMailbox = new Map<string, Lane>();
+  const lane = (mailbox: string): Lane => {
+    let found = byMailbox.get(mailbox);
+    if (found === undefined) {
+      found = {
+        mailbox,
+        confirmed: new Array<number>(bins.count).fill(0),
+        presumed: new Array<number>(bins.count).fill(0),
+        throttled: [],
+      };
+      byMailbox.set(mailbox, found);
+    }
+    return found;
+  };
+  const binOf = (iso: string): number =>
+    Math.floor((zoned.wallClock(iso).getTime() - bins.start) / bins.size);
+  for (const message of report.messages) {
+    const counts =
+      message.exposure === 'confirmed'
+        ? lane(message.mailbox).confirmed
+        : lane(message.mailbox).presumed;
+    const bin = binOf(message.firstAccess);
+    counts[bin] = (counts[bin] ?? 0) + 1;
+  }
+  for (const window of report.throttledWindows) {
+    const position = (iso: string): number =>
+      (zoned.wallClock(iso).getTime() - bins.start) / bins.size;
+    lane(window.mailbox).throttled.push({ from: position(window.start), to: position(window.end) });
+  }
+  const total = (item: Lane): number =>
+    [...item.confirmed, ...item.presumed].reduce((sum, value) => sum + value, 0);
+  return [...byMailbox.values()]
+    .sort((a, b) => total(b) - total(a) || (a.mailbox < b.mailbox ? -1 : 1))
+    .slice(0, MAX_LANES)
+    .sort((a, b) => (a.mailbox < b.mailbox ? -1 : 1));
+}
+
+/** The chart as SVG: one lane per mailbox, stacked bars per bin, throttled windows shaded. */
+export interface ChartLabels {
+  confirmed: string;
+  presumed: string;
+  throttled: string;
+  /** The count that a full-height bar stands for. */
+  peak: (count: number) => string;
+}
+
+export function timelineSvg(
+  report: Report,
+  zoned: ZonedTime,
+  labels: ChartLabels,
+): {
+  svg: string;
+  hourly: boolean;
+} | null {
+  const times = [
+    ...report.messages.map((message) => message.firstAccess),
+    ...report.throttledWindows.flatMap((window) => [window.start, window.end]),
+  ].map((iso) => zoned.wallClock(iso).getTime());
+  if (times.length === 0) return null;
+  const bins = chooseBins(times);
+  const rows = lanes(report, zoned, bins);
+  const peak = Math.max(
+    1,
+    ...rows.flatMap((row) => row.confirmed.map((value, bin) => value + (row.presumed[bin] ?? 0))),
+  );
+  const binWidth = PLOT_WIDTH / bins.count;
+  const barWidth = binWidth > 3 ? binWidth * 0.8 : binWidth;
+  const x = (position: number): number =>
+    PLOT_X + Math.max(0, Math.min(bins.count, position)) * binWidth;
+  const height = TOP + rows.length * LANE_HEIGHT + 46;
+  const parts: string[] = [];
+  const text = (px: number, py: number, value: string, anchor = 'start'): void => {
+    parts.push(
+      `<text x="${px.toFixed(1)}" y="${py.toFixed(1)}" font-family="Roboto" font-size="7" text-anchor="${anchor}">${escapeXml(value)}</text>`,
+    );
+  };
+  text(PLOT_X, 8, labels.peak(peak));
+  rows.forEach((row, index) => {
+    const base = TOP + (index + 1) * LANE_HEIGHT - 4;
+    const scale = (LANE_HEIGHT - 10) / peak;
+    for (const band of row.throttled) {
+      parts.push(
+        `<rect x="${x(band.from).toFixed(1)}" y="${(base - LANE_HEIGHT + 6).toFixed(1)}" width="${Math.max(1, x(band.to) - x(band.from)).toFixed(1)}" height="${(LANE_HEIGHT - 6).toFixed(1)}" fill="${THROTTLED}" fill-opacity="0.3"/>`,
+      );
+    }
+    row.confirmed.forEach((confirmed, bin) => {
+      const presumed = row.presumed[bin] ?? 0;
+      const left = (PLOT_X + bin * binWidth).toFixed(1);
+      if (confirmed > 0) {
+        parts.push(
+          `<rect x="${left}" y="${(base - confirmed * scale).toFixed(1)}" width="${barWidth.toFixed(1)}" height="${(confirmed * scale).toFixed(1)}" fill="${CONFIRMED}"/>`,
+        );
+      }
+      if (presumed > 0) {
+        parts.push(
+          `<rect x="${left}" y="${(base - (confirmed + presumed) * scale).toFixed(1)}" width="${barWidth.toFixed(1)}" height="${(presumed * scale).toFixed(1)}" fill="${PRESUMED}"/>`,
+        );
+      }
+    });
+    parts.push(
+      `<line x1="${PLOT_X}" y1="${base}" x2="${PLOT_X + PLOT_WIDTH}" y2="${base}" stroke="#777777" stroke-width="0.5"/>`,
+    );
+    text(LABEL_WIDTH, base - 3, shorten(row.mailbox, 30), 'end');
+  });
+  const axis = TOP + rows.length * LANE_HEIGHT + 8;
+  const ticks = Math.min(bins.count, 6);
+  for (let tick = 0; tick < ticks; tick += 1) {
+    const bin = Math.round((tick * (bins.count - 1)) / Math.max(1, ticks - 1));
+    const label = zoned.axisLabel(new Date(bins.start + bin * bins.size), bins.hourly);
+    const px = PLOT_X + (bin + 0.5) * binWidth;
+    parts.push(
+      `<line x1="${px.toFixed(1)}" y1="${axis - 8}" x2="${px.toFixed(1)}" y2="${axis - 5}" stroke="#777777" stroke-width="0.5"/>`,
+    );
+    text(px, axis + 2, label, 'middle');
+  }
+  const legendY = axis + 18;
+  const swatch = (px: number, color: string, opacity: string, label: string): void => {
+    parts.push(
+      `<rect x="${px}" y="${legendY - 7}" width="9" height="9" fill="${color}" fill-opacity="${opacity}"/>`,
+    );
+    text(px + 13, legendY, label);
+  };
+  swatch(PLOT_X, CONFIRMED, '1', labels.confirmed);
+  swatch(PLOT_X + 130, PRESUMED, '1', labels.presumed);
+  swatch(PLOT_X + 260, THROTTLED, '0.3', labels.throttled);
+  return {
+    svg: `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}">${parts.join('')}</svg>`,
+    hourly: bins.hourly,
+  };
+}
+
+export function timelineSection({ report, text }: PdfContext): Content[] {
+  const chart = timelineSvg(report, text.zoned, {
+    confirmed: text.label('exposure.confirmed'),
+    presumed: text.label('exposure.presumed'),
+    throttled: text.label('throttledWindow'),
+    peak: (count) => text.label('chartPeak', { count: text.count(count) }),
+  });
+  return [
+    heading(text.label('section.timeline'), SECTION_IDS.timeline),
+    ...(chart === null
+      ? [{ text: text.label('noAccess'), style: 'paragraph' }]
+      : [
+          ...paragraphs(
+            text.prose('timeline', {
+              unit: text.label(chart.hourly ? 'unit.hour' : 'unit.day'),
+              timeZone: report.case.timezone,
+            }),
+          ),
+          { svg: chart.svg, width: WIDTH },
+        ]),
+  ];
+}

@@ -1,0 +1,24 @@
+import { methodContext, splitTopic } from '../format/index.js';
+import type { CellValue, SheetBuilder } from './sheet.js';
+
+export const methodSheet: SheetBuilder = (report, text) => {
+  const facts = methodContext(report, text);
+  const rows = (section: string, paragraphs: string[]): CellValue[][] =>
+    paragraphs.map((paragraph) => {
+      const { topic, body } = splitTopic(paragraph);
+      return [section, topic, body];
+    });
+  return {
+    name: 'Method',
+    filter: false,
+    columns: [
+      { header: 'Section', width: 18, kind: 'text' },
+      { header: 'Topic', width: 26, kind: 'text' },
+      { header: 'Text', width: 110, kind: 'prose' },
+    ],
+    rows: [
+      ...rows(text.label('section.method'), text.prose('method', facts)),
+      ...rows(text.label('section.limitations'), text.prose('limitations', facts)),
+    ],
+  };
+};

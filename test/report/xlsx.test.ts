@@ -1,0 +1,257 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Report } from '../../src/model/index.js';
+import { createZonedTime } from '../../src/report/format/index.js';
+import { renderWorkbook } from '../../src/report/xlsx/index.js';
+import { fixtureReport } from './fixture.js';
+
+const report = fixtureReport();
+const zoned = createZonedTime(report.case.timezone, 'en');
+const dir = mkdtempSync(join(tmpdir(), 'mailexposure-xlsx-'));
+let workbook: ExcelJS.Workbook;
+
+async function render(changed: Report, name: string): Promise<ExcelJS.Workbook> {
+  const path = join(dir, name);
+  await renderWorkbook(changed, path);
+  const read = new ExcelJS.Workbook();
+  await read.xlsx.readFile(path);
+  return read;
+}
+
+function sheet(name: string, book = workbook): ExcelJS.Worksheet {
+  const found = book.getWorksheet(name);
+  if (found === undefined) throw new Error(`no sheet ${name}`);
+  return found;
+}
+
+/** A cell as report.json would hold it: dates back to seconds, empty cells as null. */
+function value(cell: ExcelJS.Cell): unknown {
+  const raw = cell.value;
+  if (raw instanceof Date) return Math.round(raw.getTime() / 1000);
+  return raw ?? null;
+}
+
+function rowValues(worksheet: ExcelJS.Worksheet, row: number, columns: number): unknown[] {
+  return Array.from({ length: columns }, (_, index) =>
+    value(worksheet.getRow(row).getCell(index + 1)),
+  );
+}
+
+function wall(iso: string | null): number | null {
+  return iso === null ? null : Math.round(zoned.wallClock(iso).getTime() / 1000);
+}
+
+beforeAll(async () => {
+  workbook = await render(report, 'report.xlsx');
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('renderWorkbook', () => {
+  it('has the sheets in order, each with a frozen header row', () => {
+    expect(workbook.worksheets.map((worksheet) => worksheet.name)).toEqual([
+      'Summary',
+      'Messages',
+      'Sessions',
+      'Folders',
+      'Throttling',
+      'Data subjects',
+      'Evidence',
+      'Rejected rows',
+      'Audit records',
+      'Method',
+    ]);
+    for (const worksheet of workbook.worksheets) {
+      expect(worksheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    }
+    expect(sheet('Messages').autoFilter).toBeTruthy();
+  });
+
+  it('lists every exposed message, row for row as in report.json', () => {
+    const messages = sheet('Messages');
+    expect(messages.rowCount).toBe(report.messages.length + 1);
+    report.messages.forEach((message, index) => {
+      expect(rowValues(messages, index + 2, 16)).toEqual([
+        index + 1,
+        message.mailbox,
+        message.exposure,
+        wall(message.firstAccess),
+        wall(message.lastAccess),
+        message.accessCount,
+        wall(message.date),
+        message.sender,
+        message.recipients.length === 0 ? null : message.recipients.join('\n'),
+        message.subject,
+        message.folder,
+        message.sessions.length === 0 ? null : message.sessions.join('\n'),
+        message.metadataSource,
+        message.unresolvedReason,
+        message.internetMessageId,
+        message.auditRecordIds.join('\n'),
+      ]);
+    });
+  });
+
+  it('writes times as real dates in the case time zone', () => {
+    const first = report.messages[0];
+    const cell = sheet('Messages').getRow(2).getCell(4);
+    expect(cell.value).toBeInstanceOf(Date);
+    // Amsterdam is two hours ahead of UTC in early October.
+    expect((cell.value as Date).toISOString().slice(11, 19)).toBe(
+      new Date(Date.parse(first?.firstAccess ?? '') + 2 * 3_600_000).toISOString().slice(11, 19),
+    );
+    expect(sheet('Messages').getRow(1).getCell(4).text).toContain(report.case.timezone);
+  });
+
+  it('keeps subjects that look like formulas as text', () => {
+    const messages = sheet('Messages');
+    const risky = report.messages
+      .map((message, index) => ({ subject: message.subject ?? '', row: index + 2 }))
+      .filter(({ subject }) => /^[=+\-@]/.test(subject));
+    expect(risky.map(({ subject }) => subject[0]).sort()).toEqual(['+', '-', '=', '@']);
+    for (const { subject, row } of risky) {
+      const cell = messages.getRow(row).getCell(10);
+      expect(cell.type).toBe(ExcelJS.ValueType.String);
+      expect(cell.value).toBe(subject);
+      expect(cell.numFmt).toBe('@');
+    }
+  });
+
+  it('matches the other tables of report.json row for row', () => {
+    const sessions = sheet('Sessions');
+    report.sessions.forEach((session, index) => {
+      expect(rowValues(sessions, index + 2, 10)).toEqual([
+        session.sessionId,
+        session.mailbox,
+        session.actor,
+        session.ips.join('\n'),
+        wall(session.firstSeen),
+        wall(session.lastSeen),
+        session.attributedBy.join('\n'),
+        session.clientInfo.join('\n'),
+        session.records,
+        session.auditRecordIds.join('\n'),
+      ]);
+    });
+    report.folders.forEach((folder, index) => {
+      expect(rowValues(sheet('Folders'), index + 2, 7)).toEqual([
+        folder.mailbox,
+        folder.path,
+        wall(folder.syncedAt),
+        folder.sessionId,
+        folder.listed,
+        folder.messages,
+        folder.auditRecordIds.join('\n'),
+      ]);
+    });
+    report.throttledWindows.forEach((window, index) => {
+      expect(rowValues(sheet('Throttling'), index + 2, 5)).toEqual([
+        window.mailbox,
+        wall(window.start),
+        wall(window.end),
+        window.attributed,
+        window.auditRecordIds.join('\n'),
+      ]);
+    });
+    report.dataSubjects.forEach((subject, index) => {
+      expect(rowValues(sheet('Data subjects'), index + 2, 3)).toEqual([
+        subject.address,
+        subject.internal,
+        subject.messages,
+      ]);
+    });
+    report.inputs.forEach((input, index) => {
+      expect(rowValues(sheet('Evidence'), index + 2, 9)).toEqual([
+        input.path,
+        input.kind,
+        input.format,
+        input.sha256,
+        input.bytes,
+        input.records,
+        input.inScope,
+        input.duplicates,
+        input.rejected,
+      ]);
+    });
+    report.problems.forEach((problem, index) => {
+      expect(rowValues(sheet('Rejected rows'), index + 2, 4)).toEqual([
+        problem.input,
+        problem.line,
+        problem.code,
+        problem.message,
+      ]);
+    });
+    report.auditRecords.forEach((record, index) => {
+      expect(rowValues(sheet('Audit records'), index + 2, 12)).toEqual([
+        `R${index + 1}`,
+        record.id,
+        wall(record.creationTime),
+        record.creationTime,
+        record.operation,
+        record.mailAccessType,
+        record.mailbox,
+        record.actor,
+        record.clientIp,
+        record.sessionId,
+        record.attributedBy.length === 0 ? null : record.attributedBy.join('\n'),
+        record.sources.map((source) => `${source.input}:${source.line}`).join('\n'),
+      ]);
+    });
+  });
+
+  it('states the summary figures and the method', () => {
+    const summary = sheet('Summary');
+    const items = new Map<string, unknown>();
+    summary.eachRow((row) => items.set(row.getCell(1).text, value(row.getCell(2))));
+    expect(items.get('Case id')).toBe(report.case.id);
+    expect(items.get('Messages the attacker opened (confirmed)')).toBe(
+      report.summary.confirmedMessages,
+    );
+    expect(items.get('Messages presumed seen')).toBe(report.summary.presumedMessages);
+    expect(items.get('People named in them (data subjects)')).toBe(report.summary.dataSubjects);
+    expect(items.get(`Attacker's first mail access (${report.case.timezone})`)).toBe(
+      wall(report.summary.firstAttackerAccess),
+    );
+    const method: string[] = [];
+    sheet('Method').eachRow((row) => method.push(row.getCell(2).text));
+    expect(method).toEqual(expect.arrayContaining(['Inputs', 'Attribution', 'Throttling']));
+  });
+
+  it('withholds subjects when the case redacts them', async () => {
+    const redacted = await render(
+      { ...report, case: { ...report.case, redactSubjects: true } },
+      'redacted.xlsx',
+    );
+    const subjects: unknown[] = [];
+    sheet('Messages', redacted).eachRow((row, index) => {
+      if (index > 1) subjects.push(row.getCell(10).value);
+    });
+    expect(subjects).toEqual(
+      report.messages.map((message) => (message.subject === null ? null : '[subject withheld]')),
+    );
+  });
+
+  it('keeps control characters visible instead of dropping them', async () => {
+    const changed = fixtureReport();
+    const first = changed.messages[0];
+    if (first === undefined) throw new Error('fixture has no messages');
+    first.subject = 'Invoice\u0007 overdue';
+    const book = await render(changed, 'control.xlsx');
+    expect(sheet('Messages', book).getRow(2).getCell(10).value).toBe('Invoice\u2407 overdue');
+  });
+
+  it('uses generatedAt as its only clock: the same bytes twice', async () => {
+    expect(workbook.created.toISOString()).toBe(new Date(report.generatedAt).toISOString());
+    expect(workbook.modified.toISOString()).toBe(new Date(report.generatedAt).toISOString());
+    const path = join(dir, 'again.xlsx');
+    // Zip entry times have two-second resolution: wait past it so a clock would show.
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    await renderWorkbook(report, path);
+    expect(readFileSync(path).equals(readFileSync(join(dir, 'report.xlsx')))).toBe(true);
+  });
+});
