@@ -8,8 +8,27 @@ export interface Renderer {
   render(report: Report, outPath: string): Promise<void>;
 }
 
-/** Every report format this version can write, by format. */
+/**
+ * Every report format, by format; each renders from the report model alone. The PDF and
+ * workbook libraries are large, so they are loaded only when their format is written.
+ */
 export const renderers: readonly Renderer[] = [
+  {
+    format: 'pdf',
+    fileName: 'report.pdf',
+    render: async (report, outPath) => {
+      const { renderPdf } = await import('./pdf/index.js');
+      await writeFile(outPath, await renderPdf(report));
+    },
+  },
+  {
+    format: 'xlsx',
+    fileName: 'report.xlsx',
+    render: async (report, outPath) => {
+      const { renderWorkbook } = await import('./xlsx/index.js');
+      await renderWorkbook(report, outPath);
+    },
+  },
   {
     format: 'json',
     fileName: 'report.json',

@@ -69,6 +69,15 @@ describe('mailexposure run', () => {
     );
   });
 
+  it('renders the PDF and workbook again from report.json alone', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mailexposure-render-'));
+    const result = runCli(['render', join(out, 'report.json'), '--out', dir], fixedTime);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/report\.pdf {2}sha256 [0-9a-f]{64}/);
+    expect(result.stdout).toMatch(/report\.xlsx {2}sha256 [0-9a-f]{64}/);
+    expect((await readFile(join(dir, 'report.pdf'))).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
   it('prints the summary as JSON with --json', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'mailexposure-run-'));
     const result = runCli(['run', smallCase, '--out', dir, '--json', '--quiet'], fixedTime);
