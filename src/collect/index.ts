@@ -1,0 +1,67 @@
+import type { CaseFile } from '../model/index.js';
+import { collectAuditRecords } from './audit-query.js';
+import { runCollection, type CollectOptions } from './context.js';
+import type { CollectionManifest } from './manifest.js';
+import { collectMessages, type MessageTargets } from './message-evidence.js';
+import { collectSignIns } from './sign-ins.js';
+
+export { CollectError } from './collect-error.js';
+export {
+  evidenceDirOf,
+  type CollectOptions,
+  type CollectTiming,
+  type PollPolicy,
+} from './context.js';
+export type { CollectEvent, CollectProgress, CollectStep } from './progress.js';
+export { createProgressReporter } from './progress.js';
+export { STEP_PERMISSIONS } from './permissions.js';
+export { MANIFEST_NAME, readManifest } from './manifest.js';
+export type {
+  AuditChunkEntry,
+  CollectionManifest,
+  CollectionProblem,
+  CollectionRun,
+  FolderEntry,
+  ManifestFile,
+  SignInQueryEntry,
+} from './manifest.js';
+export type {
+  AccessTokenSource,
+  GraphRequest,
+  GraphResponse,
+  GraphTransport,
+} from './graph-client.js';
+export type { MessageTargets } from './message-evidence.js';
+export type { MessageLookupLine } from './message-lookup.js';
+export type { FolderListingLine } from './folder-listing.js';
+
+/**
+ * Collects the audit records of the case window (one Graph audit log query per chunk) and the
+ * case accounts' sign-ins into the evidence folder, resuming what an earlier run saved.
+ * Resolves with the manifest; throws CollectError when the collection cannot go on.
+ */
+export function collectAuditEvidence(
+  caseFile: CaseFile,
+  options: CollectOptions = {},
+): Promise<CollectionManifest> {
+  return runCollection(caseFile, 'audit', options, async (context) => {
+    const outcome = await collectAuditRecords(context);
+    await collectSignIns(context);
+    return outcome;
+  });
+}
+
+/**
+ * Looks up the given messages' metadata in their owners' mailboxes (then recoverable items,
+ * then message trace) and lists the given synced folders, appending to the evidence folder.
+ * Messages and folders already saved by an earlier run are not asked for again.
+ */
+export function collectMessageEvidence(
+  caseFile: CaseFile,
+  targets: MessageTargets,
+  options: CollectOptions = {},
+): Promise<CollectionManifest> {
+  return runCollection(caseFile, 'messages', options, (context) =>
+    collectMessages(context, targets),
+  );
+}

@@ -1,0 +1,95 @@
+import { join } from 'node:path';
+import { CollectError } from './collect-error.js';
+import type { CollectContext } from './context.js';
+import { assertFileDigest, fileSafe, NdjsonFileWriter } from './evidence-writer.js';
+import { graphUrl } from './graph-client.js';
+import type { SignInQueryEntry } from './manifest.js';
+import { odataDateTime, odataString, queryOption, withQuery } from './odata.js';
+import { savePages } from './paging.js';
+
+/**
+ * Entra sign-ins tie sessions to addresses (DESIGN.md rule 2). Graph beta is used because
+ * only its signIn carries `sessionId` and `uniqueTokenIdentifier`; non-interactive sign-ins
+ * (token refreshes: how a stolen session shows up) need their own query.
+ */
+const SIGN_IN_TYPES = ['interactive', 'nonInteractive'] as const;
+
+export async function collectSignIns(context: CollectContext): Promise<void> {
+  const { store } = context;
+  const queries = store.manifest.signIns.queries;
+  if (queries.length === 0) {
+    for (const account of [...context.caseFile.accounts].sort()) {
+      for (const signInType of SIGN_IN_TYPES) queries.push(newQuery(context, account, signInType));
+    }
+    await store.save();
+  }
+  for (const entry of queries) {
+    if (entry.status !== 'complete') continue;
+    const file = store.manifest.files.find((candidate) => candidate.path === entry.file);
+    if (entry.file === null || file === undefined) {
+      throw new CollectError(`collection.json: sign-in query ${entry.key} has no file`);
+    }
+    await assertFileDigest(join(context.evidenceDir, entry.file), file);
+  }
+  const pending = queries.filter((entry) => entry.status !== 'complete');
+  context.emit({
+    type: 'step-started',
+    step: 'signIns',
+    total: queries.length,
+    alreadyDone: queries.length - pending.length,
+  });
+  for (const entry of pending) {
+    const path = `signins/${entry.key}.ndjson`;
+    const writer = await NdjsonFileWriter.create(join(context.evidenceDir, path));
+    try {
+      entry.pages = await savePages(context, entry.request.url, writer, 'signIns');
+    } catch (error) {
+      await writer.discard();
+      throw error;
+    }
+    const digest = await writer.finish();
+    store.upsertFile({ path, kind: 'signIns', format: 'graph-sign-ins', ...digest });
+    entry.file = path;
+    entry.records = digest.records;
+    entry.status = 'complete';
+    entry.completedAt = context.nowIso();
+    await store.save();
+    context.emit({
+      type: 'sign-ins-finished',
+      account: entry.account,
+      signInType: entry.signInType,
+      records: digest.records,
+    });
+  }
+  context.emit({ type: 'step-finished', step: 'signIns' });
+}
+
+function newQuery(
+  context: CollectContext,
+  account: string,
+  signInType: SignInQueryEntry['signInType'],
+): SignInQueryEntry {
+  const { window } = context.caseFile;
+  const clauses = [
+    `userPrincipalName eq ${odataString(account)}`,
+    `createdDateTime ge ${odataDateTime(window.start)}`,
+    `createdDateTime le ${odataDateTime(window.end)}`,
+  ];
+  if (signInType === 'nonInteractive') {
+    clauses.push("signInEventTypes/any(t: t eq 'nonInteractiveUser')");
+  }
+  const url = withQuery(graphUrl(context.endpoints.graph, 'beta', '/auditLogs/signIns'), [
+    queryOption('$filter', clauses.join(' and ')),
+  ]);
+  return {
+    key: `${fileSafe(account)}.${signInType === 'interactive' ? 'interactive' : 'non-interactive'}`,
+    account,
+    signInType,
+    request: { method: 'GET', url },
+    status: 'pending',
+    pages: [],
+    records: null,
+    file: null,
+    completedAt: null,
+  };
+}
