@@ -66,7 +66,9 @@ export interface SignInQueryEntry {
   account: string;
   signInType: 'interactive' | 'nonInteractive';
   request: { method: 'GET'; url: string };
-  status: 'pending' | 'complete';
+  /** `rejected`: Graph refused the query (400); `reason` says why. */
+  status: 'pending' | 'complete' | 'rejected';
+  reason: string | null;
   pages: PageEntry[];
   records: number | null;
   file: string | null;

@@ -12,6 +12,8 @@ import { RETRYABLE_STATUSES, retryDelayMs } from './retry.js';
 
 /** Graph's JSON batch limit. */
 export const BATCH_SIZE = 20;
+/** Requests of one batch Outlook runs at the same time against the mailbox. */
+export const BATCH_PARALLELISM = 4;
 
 /** One NDJSON line of `lookups/`: the MessageLookup model without `source`. */
 export interface MessageLookupLine {
@@ -79,7 +81,11 @@ export async function lookUpMailbox(
         await context.timing.sleep(Math.max(1, wake - now), signal);
         continue;
       }
-      const settled = await limiter.run(mailbox, () => sendBatch(scoped, ready));
+      const settled = await limiter.run(
+        mailbox,
+        () => sendBatch(scoped, ready),
+        Math.min(ready.length, BATCH_PARALLELISM),
+      );
       for (const job of settled.requeue) queue.push(job);
       for (const job of settled.toTrace) leftovers.push(job);
       await sink(mailbox, settled.found);

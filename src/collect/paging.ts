@@ -21,7 +21,13 @@ export async function savePages(
   const pages: PageEntry[] = [];
   let url: string | null = firstUrl;
   while (url !== null) {
-    const { body, response } = await getJson(context, url);
+    const request: GraphRequest = { method: 'GET', url };
+    const response = await context.graph.send(request, context.signal);
+    if (response.status === 400 && pages.length === 0) {
+      throw new RejectedQueryError(unexpectedResponse(request, response).message);
+    }
+    if (response.status !== 200) throw unexpectedResponse(request, response);
+    const body = jsonBody(response, request);
     const values = (body as { value?: unknown }).value;
     const raw = rawValueElements(response.text);
     if (!Array.isArray(values) || raw === null || raw.length !== values.length) {
@@ -35,16 +41,8 @@ export async function savePages(
   return pages;
 }
 
-/** GET that must answer 200 with JSON. */
-export async function getJson(
-  context: CollectContext,
-  url: string,
-): Promise<{ body: unknown; response: GraphResponse }> {
-  const request: GraphRequest = { method: 'GET', url };
-  const response = await context.graph.send(request, context.signal);
-  if (response.status !== 200) throw unexpectedResponse(request, response);
-  return { body: jsonBody(response, request), response };
-}
+/** Graph refused the query itself (400 on its first page): the caller may work around it. */
+export class RejectedQueryError extends CollectError {}
 
 export function nextLink(body: unknown): string | null {
   const next = (body as { '@odata.nextLink'?: unknown })['@odata.nextLink'];

@@ -5,7 +5,7 @@ import { assertFileDigest, fileSafe, NdjsonFileWriter } from './evidence-writer.
 import { graphUrl } from './graph-client.js';
 import type { SignInQueryEntry } from './manifest.js';
 import { odataDateTime, odataString, queryOption, withQuery } from './odata.js';
-import { savePages } from './paging.js';
+import { RejectedQueryError, savePages } from './paging.js';
 
 /**
  * Entra sign-ins tie sessions to addresses (DESIGN.md rule 2). Graph beta is used because
@@ -31,7 +31,7 @@ export async function collectSignIns(context: CollectContext): Promise<void> {
     }
     await assertFileDigest(join(context.evidenceDir, entry.file), file);
   }
-  const pending = queries.filter((entry) => entry.status !== 'complete');
+  const pending = queries.filter((entry) => entry.status === 'pending');
   context.emit({
     type: 'step-started',
     step: 'signIns',
@@ -45,7 +45,11 @@ export async function collectSignIns(context: CollectContext): Promise<void> {
       entry.pages = await savePages(context, entry.request.url, writer, 'signIns');
     } catch (error) {
       await writer.discard();
-      throw error;
+      if (!(error instanceof RejectedQueryError && entry.signInType === 'nonInteractive')) {
+        throw error;
+      }
+      await reject(context, entry, error.message);
+      continue;
     }
     const digest = await writer.finish();
     store.upsertFile({ path, kind: 'signIns', format: 'graph-sign-ins', ...digest });
@@ -87,9 +91,27 @@ function newQuery(
     signInType,
     request: { method: 'GET', url },
     status: 'pending',
+    reason: null,
     pages: [],
     records: null,
     file: null,
     completedAt: null,
   };
+}
+
+/**
+ * Some tenants (and Graph versions) refuse the non-interactive filter: the interactive
+ * sign-ins are still collected, and the manifest says what is missing.
+ */
+async function reject(context: CollectContext, entry: SignInQueryEntry, reason: string) {
+  entry.status = 'rejected';
+  entry.reason = reason;
+  entry.completedAt = context.nowIso();
+  context.store.addProblem({
+    code: 'feature-unavailable',
+    message:
+      `Non-interactive sign-ins of ${entry.account} could not be collected (${reason}); ` +
+      'sessions that only refreshed tokens from an attacker address may be missed.',
+  });
+  await context.store.save();
 }

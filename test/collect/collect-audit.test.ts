@@ -231,6 +231,25 @@ describe('collectAuditEvidence', () => {
     );
   });
 
+  it('keeps the interactive sign-ins when the non-interactive filter is refused', async () => {
+    const output = await tempDir();
+    const graph = new FakeGraph(kwizzyTenant(), { rejectSignInEventTypes: true });
+    const manifest = await collectAuditEvidence(kwizzyCase(output), fakeOptions(graph));
+    expect(manifest.signIns.queries.map((query) => [query.key, query.status])).toEqual([
+      ['finance.lead@kwizzy.nl.interactive', 'complete'],
+      ['finance.lead@kwizzy.nl.non-interactive', 'rejected'],
+      ['j.devries@kwizzy.nl.interactive', 'complete'],
+      ['j.devries@kwizzy.nl.non-interactive', 'rejected'],
+    ]);
+    expect(manifest.problems.map((problem) => problem.message)).toContain(
+      'Non-interactive sign-ins of finance.lead@kwizzy.nl could not be collected ' +
+        '(GET https://graph.test/beta/auditLogs/signIns returned 400: BadRequest: ' +
+        'signInEventTypes is not supported); sessions that only refreshed tokens from an ' +
+        'attacker address may be missed.',
+    );
+    expect(manifest.files.filter((file) => file.kind === 'signIns')).toHaveLength(2);
+  });
+
   it('says so instead of querying where the audit log query API does not exist', async () => {
     const output = await tempDir();
     const graph = new FakeGraph(kwizzyTenant());

@@ -31,6 +31,8 @@ export interface FakeOptions {
   /** Share of requests (and of $batch items) answered 429/503 with Retry-After: 1. */
   failureRate?: number;
   seed?: number;
+  /** Answer 400 to the `signInEventTypes` filter, as a Graph without it would. */
+  rejectSignInEventTypes?: boolean;
   /** Called before each request is answered (tests abort from here). */
   onRequest?: (request: GraphRequest) => void;
 }
@@ -66,7 +68,11 @@ export class FakeGraph implements GraphTransport {
     this.requests.push(request);
     this.options.onRequest?.(request);
     const mailbox = this.mailboxOf(request);
-    if (mailbox !== null) this.enter(mailbox);
+    // Outlook runs a batch's requests 4 at a time, each counting against the mailbox.
+    const weight = request.url.endsWith('/$batch')
+      ? Math.min(4, (request.body as { requests: unknown[] }).requests.length)
+      : 1;
+    if (mailbox !== null) this.enter(mailbox, weight);
     try {
       await new Promise((resolve) => setTimeout(resolve, this.options.latencyMs ?? 0));
       if (this.shouldFail()) return this.throttled();
@@ -78,7 +84,7 @@ export class FakeGraph implements GraphTransport {
       if (request.method === 'POST') return this.createQuery(version, path, request.body);
       return this.get(version, path, url.searchParams);
     } finally {
-      if (mailbox !== null) this.leave(mailbox);
+      if (mailbox !== null) this.leave(mailbox, weight);
     }
   }
 
@@ -138,6 +144,11 @@ export class FakeGraph implements GraphTransport {
     const ge = /createdDateTime ge (\S+)/.exec(filter)?.[1] ?? '';
     const le = /createdDateTime le (\S+)/.exec(filter)?.[1] ?? '';
     const nonInteractive = filter.includes("signInEventTypes/any(t: t eq 'nonInteractiveUser')");
+    if (nonInteractive && this.options.rejectSignInEventTypes === true) {
+      return json(400, {
+        error: { code: 'BadRequest', message: 'signInEventTypes is not supported' },
+      });
+    }
     const value = this.tenant.signIns.filter((signIn) => {
       const types = signIn.signInEventTypes as string[];
       const at = Date.parse(String(signIn.createdDateTime));
@@ -250,14 +261,14 @@ export class FakeGraph implements GraphTransport {
     return match ? decodeURIComponent(match[1] ?? '').toLowerCase() : null;
   }
 
-  private enter(mailbox: string): void {
-    const now = (this.inFlight.get(mailbox) ?? 0) + 1;
+  private enter(mailbox: string, weight: number): void {
+    const now = (this.inFlight.get(mailbox) ?? 0) + weight;
     this.inFlight.set(mailbox, now);
     this.peakPerMailbox.set(mailbox, Math.max(now, this.peakPerMailbox.get(mailbox) ?? 0));
   }
 
-  private leave(mailbox: string): void {
-    this.inFlight.set(mailbox, (this.inFlight.get(mailbox) ?? 1) - 1);
+  private leave(mailbox: string, weight: number): void {
+    this.inFlight.set(mailbox, (this.inFlight.get(mailbox) ?? weight) - weight);
   }
 
   private shouldFail(): boolean {

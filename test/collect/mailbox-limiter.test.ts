@@ -28,3 +28,27 @@ it('frees the slot when a task fails', async () => {
   await expect(limiter.run('a', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
   await expect(limiter.run('a', () => Promise.resolve('next'))).resolves.toBe('next');
 });
+
+it('counts a batch as the requests it runs at once and serves waiters in order', async () => {
+  const limiter = new MailboxLimiter();
+  const order: string[] = [];
+  let running = 0;
+  let peak = 0;
+  // A batch of 20 runs 4 at a time: it weighs 4.
+  const task = (name: string, requests: number) =>
+    limiter.run(
+      'a@kwizzy.nl',
+      async () => {
+        const weight = Math.min(requests, 4);
+        running += weight;
+        peak = Math.max(peak, running);
+        order.push(name);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        running -= weight;
+      },
+      requests,
+    );
+  await Promise.all([task('get-1', 1), task('batch-1', 4), task('get-2', 1), task('batch-2', 20)]);
+  expect(peak).toBe(4);
+  expect(order).toEqual(['get-1', 'batch-1', 'get-2', 'batch-2']);
+});
