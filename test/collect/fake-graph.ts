@@ -31,6 +31,8 @@ export interface FakeOptions {
   /** Share of requests (and of $batch items) answered 429/503 with Retry-After: 1. */
   failureRate?: number;
   seed?: number;
+  /** Audit queries starting at these times stay `running` (a slow search). */
+  holdQueriesStarting?: string[];
   /** Answer 400 to the `signInEventTypes` filter, as a Graph without it would. */
   rejectSignInEventTypes?: boolean;
   /** Called before each request is answered (tests abort from here). */
@@ -118,7 +120,8 @@ export class FakeGraph implements GraphTransport {
     const matched = this.tenant.auditRecords.filter((record) => matchesQuery(record, query));
     if (records === undefined) {
       query.polls += 1;
-      const done = query.polls > (this.options.pollsUntilDone ?? 1);
+      const held = this.options.holdQueriesStarting?.includes(query.filters.filterStartDateTime);
+      const done = held !== true && query.polls > (this.options.pollsUntilDone ?? 1);
       return json(200, {
         id,
         status: done ? 'succeeded' : 'running',
