@@ -9,7 +9,7 @@ function tokenSource(emulator: RunningEmulator): () => Promise<string> {
     auth: {
       clientId: SAMPLE.clientId,
       clientSecret: SAMPLE.secret,
-      authority: `${emulator.url}/${SAMPLE.tenantId}`,
+      authority: `${emulator.url}/${emulator.tenantId}`,
       knownAuthorities: [new URL(emulator.url).host],
     },
   });

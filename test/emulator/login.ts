@@ -1,12 +1,17 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { checkClientAssertion } from './client-assertion.js';
 import type { GraphResponse } from './graph-http.js';
+import { loginEndpoints, openIdConfiguration } from './openid-configuration.js';
 import type { ResolvedOptions } from './options.js';
 import type { TenantClient } from './tenant.js';
 import { base64url, type TokenStore } from './tokens.js';
 
 /** Entra's user codes: nine letters and digits, without look-alikes. */
 const USER_CODE_LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/** `/{tenant}/` followed by one of the three login endpoints. */
+const LOGIN_PATH =
+  /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|oauth2\/v2\.0\/token|oauth2\/v2\.0\/devicecode)$/;
 
 const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 /** The documented grant type, and the short form msal-node sends (Entra accepts both). */
@@ -47,21 +52,6 @@ export class LoginService {
     private readonly tokens: TokenStore,
   ) {}
 
-  private endpoints(origin: string): {
-    token: string;
-    deviceCode: string;
-    issuer: string;
-    base: string;
-  } {
-    const base = `${origin}/${this.options.tenant.tenantId}`;
-    return {
-      token: `${base}/oauth2/v2.0/token`,
-      deviceCode: `${base}/oauth2/v2.0/devicecode`,
-      issuer: `${base}/v2.0`,
-      base,
-    };
-  }
-
   /** Answers a login request, or returns null when `path` is not one. */
   handle(
     method: string,
@@ -69,65 +59,19 @@ export class LoginService {
     form: URLSearchParams,
     origin: string,
   ): GraphResponse | null {
-    const match =
-      /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|oauth2\/v2\.0\/token|oauth2\/v2\.0\/devicecode)$/.exec(
-        path,
-      );
+    const match = LOGIN_PATH.exec(path);
     if (match === null) return null;
     const [, tenant = '', endpoint] = match;
     if (tenant.toLowerCase() !== this.options.tenant.tenantId.toLowerCase()) {
       return oauthError(400, 'invalid_tenant', 90002, `Tenant '${tenant}' not found.`);
     }
     if (endpoint === 'v2.0/.well-known/openid-configuration' && method === 'GET') {
-      return { status: 200, body: this.openIdConfiguration(origin) };
+      return { status: 200, body: openIdConfiguration(origin, this.options.tenant.tenantId) };
     }
     if (method !== 'POST') return oauthError(405, 'invalid_request', 900561, 'POST required.');
     return endpoint === 'oauth2/v2.0/token'
       ? this.token(form, origin)
       : this.deviceCode(form, origin);
-  }
-
-  private openIdConfiguration(origin: string): Record<string, unknown> {
-    const { base, token, deviceCode, issuer } = this.endpoints(origin);
-    return {
-      token_endpoint: token,
-      token_endpoint_auth_methods_supported: [
-        'client_secret_post',
-        'private_key_jwt',
-        'client_secret_basic',
-      ],
-      jwks_uri: `${base}/discovery/v2.0/keys`,
-      response_modes_supported: ['query', 'fragment', 'form_post'],
-      subject_types_supported: ['pairwise'],
-      id_token_signing_alg_values_supported: ['RS256'],
-      response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
-      scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
-      issuer,
-      request_uri_parameter_supported: false,
-      userinfo_endpoint: `${origin}/oidc/userinfo`,
-      authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
-      device_authorization_endpoint: deviceCode,
-      http_logout_supported: true,
-      frontchannel_logout_supported: true,
-      end_session_endpoint: `${base}/oauth2/v2.0/logout`,
-      claims_supported: [
-        'sub',
-        'iss',
-        'aud',
-        'exp',
-        'iat',
-        'nonce',
-        'preferred_username',
-        'name',
-        'tid',
-        'ver',
-        'email',
-      ],
-      tenant_region_scope: 'EU',
-      cloud_instance_name: 'microsoftonline.com',
-      cloud_graph_host_name: 'graph.windows.net',
-      msgraph_host: 'graph.microsoft.com',
-    };
   }
 
   private client(clientId: string | null): TenantClient | undefined {
@@ -206,7 +150,7 @@ export class LoginService {
       const refusal = checkClientAssertion(assertion, {
         clientId: client.clientId,
         certificatePem: client.certificatePem,
-        audience: this.endpoints(origin).token,
+        audience: loginEndpoints(origin, this.options.tenant.tenantId).token,
         nowSeconds: Math.floor(Date.now() / 1000),
       });
       if (refusal !== null)

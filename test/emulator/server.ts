@@ -15,6 +15,7 @@ import {
 } from './graph-http.js';
 import { LoginService } from './login.js';
 import { MailService } from './messages.js';
+import { loginEndpoints } from './openid-configuration.js';
 import type { ResolvedOptions } from './options.js';
 import { graphRoutes, matchRoute, type Route } from './routes.js';
 import { count, emptyStats, type EmulatorStats } from './stats.js';
@@ -23,6 +24,8 @@ import { TokenStore } from './tokens.js';
 export interface RunningEmulator {
   /** `https://localhost:PORT`: the login authority is `${url}/${tenantId}`, Graph's base `url`. */
   url: string;
+  /** The served tenant's id: the authority is `${url}/${tenantId}`. */
+  tenantId: string;
   stats: EmulatorStats;
   stop(): Promise<void>;
 }
@@ -118,7 +121,7 @@ export async function startServer(options: ResolvedOptions): Promise<RunningEmul
   const tokens = new TokenStore(
     options.tenant.tenantId,
     // The id-token issuer names the emulator's own authority, as Entra's names its own.
-    () => `${origin}/${options.tenant.tenantId}/v2.0`,
+    () => loginEndpoints(origin, options.tenant.tenantId).issuer,
     options.tokenLifetimeSeconds,
     stats,
   );
@@ -195,6 +198,7 @@ export async function startServer(options: ResolvedOptions): Promise<RunningEmul
   origin = `https://localhost:${(server.address() as AddressInfo).port}`;
   return {
     url: origin,
+    tenantId: options.tenant.tenantId,
     stats,
     stop: async () => {
       server.closeAllConnections();

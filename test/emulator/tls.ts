@@ -45,11 +45,17 @@ const FILES = {
   serverExt: 'server.ext',
 } as const;
 
-const VALID_DAYS = '2';
+/** Certificates live two days: long enough for any test run or demo session. */
+const DAYS = '-days 2';
+const EC_KEY = '-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes';
 
-function openssl(args: string[], cwd: string): void {
+/** Runs `openssl` with `command` split on spaces, then `extra` arguments (which may hold spaces). */
+function openssl(dir: string, command: string, ...extra: string[]): void {
   try {
-    execFileSync('openssl', args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync('openssl', [...command.split(' '), ...extra], {
+      cwd: dir,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`The emulator needs the openssl command to make its certificates: ${reason}`, {
@@ -59,23 +65,12 @@ function openssl(args: string[], cwd: string): void {
 }
 
 function makeClientCertificate(dir: string, name: string): void {
+  // RSA: client assertions are RS256/PS256.
   openssl(
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      VALID_DAYS,
-      '-keyout',
-      `${name}.key`,
-      '-out',
-      `${name}.pem`,
-      '-subj',
-      `/CN=mailexposure test ${name}`,
-    ],
     dir,
+    `req -x509 -newkey rsa:2048 -nodes ${DAYS} -keyout ${name}.key -out ${name}.pem`,
+    '-subj',
+    `/CN=mailexposure test ${name}`,
   );
   const bundle =
     readFileSync(join(dir, `${name}.key`), 'utf8') + readFileSync(join(dir, `${name}.pem`), 'utf8');
@@ -86,45 +81,18 @@ function makeClientCertificate(dir: string, name: string): void {
 export function createTestPki(dir: string): TestPki {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   openssl(
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-days',
-      VALID_DAYS,
-      '-keyout',
-      FILES.caKey,
-      '-out',
-      FILES.ca,
-      '-subj',
-      '/CN=mailexposure emulator test CA',
-      '-addext',
-      'basicConstraints=critical,CA:TRUE',
-      '-addext',
-      'keyUsage=critical,keyCertSign,cRLSign',
-    ],
     dir,
+    `req -x509 ${EC_KEY} ${DAYS} -keyout ${FILES.caKey} -out ${FILES.ca}`,
+    '-subj',
+    '/CN=mailexposure emulator test CA',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
   );
   openssl(
-    [
-      'req',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-keyout',
-      FILES.serverKey,
-      '-out',
-      FILES.serverCsr,
-      '-subj',
-      '/CN=localhost',
-    ],
     dir,
+    `req ${EC_KEY} -keyout ${FILES.serverKey} -out ${FILES.serverCsr} -subj /CN=localhost`,
   );
   writeFileSync(
     join(dir, FILES.serverExt),
@@ -137,25 +105,14 @@ export function createTestPki(dir: string): TestPki {
     ].join('\n'),
   );
   openssl(
-    [
-      'x509',
-      '-req',
-      '-in',
-      FILES.serverCsr,
-      '-CA',
-      FILES.ca,
-      '-CAkey',
-      FILES.caKey,
-      '-set_serial',
-      `0x${Date.now().toString(16)}`,
-      '-days',
-      VALID_DAYS,
-      '-extfile',
-      FILES.serverExt,
-      '-out',
-      FILES.server,
-    ],
     dir,
+    `x509 -req -in ${FILES.serverCsr} -CA ${FILES.ca} -CAkey ${FILES.caKey} ${DAYS}`,
+    '-set_serial',
+    `0x${Date.now().toString(16)}`,
+    '-extfile',
+    FILES.serverExt,
+    '-out',
+    FILES.server,
   );
   makeClientCertificate(dir, 'client');
   makeClientCertificate(dir, 'other');
