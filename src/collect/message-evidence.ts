@@ -14,7 +14,7 @@ export interface MessageTargets {
 }
 
 /** Mailboxes worked on at once (each with up to 4 requests in flight). */
-const MAILBOXES_AT_ONCE = 4;
+const MAILBOXES_AT_ONCE = 8;
 
 type LookupsLine = MessageLookupLine | FolderListingLine;
 
