@@ -53,6 +53,12 @@ export async function collectAuditRecords(
     });
     return 'incomplete';
   }
+  store.addLimitation(
+    `Audit records were collected for the case accounts as acting users and for these ` +
+      `operations only: ${AUDIT_OPERATIONS.join(', ')}. Records of other identities working ` +
+      'in the same mailboxes (delegates, applications using their own permissions) are not ' +
+      'included.',
+  );
   const chunks = store.manifest.audit.chunks;
   if (chunks.length === 0) {
     const planned = planChunks(context.caseFile.window, settings.chunkHours);

@@ -96,6 +96,8 @@ export async function runCollection(
 ): Promise<CollectionManifest> {
   const settings = caseFile.collect;
   if (settings === null) throw new CollectError('the case has no collect: section');
+  // An audit query without user filter would return the whole tenant's mail activity.
+  if (caseFile.accounts.length === 0) throw new CollectError('the case names no accounts');
   const endpoints = resolveEndpoints(settings);
   const timing = { ...DEFAULT_TIMING, ...options.timing };
   const nowIso = () => new Date(timing.now()).toISOString();
@@ -116,8 +118,10 @@ export async function runCollection(
     await store.save();
     const tokens = await createTokenSource(settings, endpoints, {
       env: options.env ?? process.env,
+      // The consultant must see the prompt even when no progress display is wired.
       onDeviceCode: (message) => {
-        emit({ type: 'device-code', message });
+        if (options.onProgress === undefined) process.stderr.write(`${message}\n`);
+        else emit({ type: 'device-code', message });
       },
       ...(options.msalNetworkClient === undefined
         ? {}
@@ -199,5 +203,6 @@ function freshManifest(
     messages: { lookups: { lookedUp: 0, found: {}, notFound: 0 }, folders: [] },
     files: [],
     problems: [],
+    limitations: [],
   };
 }

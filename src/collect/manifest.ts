@@ -143,6 +143,8 @@ export interface CollectionManifest {
   messages: { lookups: LookupTally; folders: FolderEntry[] };
   files: ManifestFile[];
   problems: CollectionProblem[];
+  /** What this collection cannot show, in sentences for the report's limitations. */
+  limitations: string[];
 }
 
 /** The settings that decide what a collection holds: a resumed run must use the same. */
@@ -191,6 +193,10 @@ export class ManifestStore {
       (entry) => entry.code === problem.code && entry.message === problem.message,
     );
     if (!known) this.manifest.problems.push(problem);
+  }
+
+  addLimitation(sentence: string): void {
+    if (!this.manifest.limitations.includes(sentence)) this.manifest.limitations.push(sentence);
   }
 
   /** Saves now (after any save already under way). */

@@ -115,6 +115,12 @@ async function listFolders(
     const entry = find(folder.mailbox, folder.path);
     return entry === undefined || entry.receivedBefore < folder.syncedAt;
   });
+  if (folders.length > 0) {
+    store.addLimitation(
+      'Synced folders were listed as they are at collection time: messages deleted from a ' +
+        'folder since it was synced are not listed.',
+    );
+  }
   context.emit({
     type: 'step-started',
     step: 'folders',

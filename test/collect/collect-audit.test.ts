@@ -88,6 +88,17 @@ describe('collectAuditEvidence', () => {
       ).toHaveLength(file.records);
     }
     expect(await readManifest(evidenceDir)).toEqual(manifest);
+    expect(manifest.limitations[0]).toMatch(/^Audit records were collected for the case accounts/);
+  });
+
+  it('refuses a case without accounts rather than collecting the whole tenant', async () => {
+    const output = await tempDir();
+    const graph = new FakeGraph(kwizzyTenant());
+    const caseFile = { ...kwizzyCase(output), accounts: [] };
+    await expect(collectAuditEvidence(caseFile, fakeOptions(graph))).rejects.toThrow(
+      'the case names no accounts',
+    );
+    expect(graph.requests).toEqual([]);
   });
 
   it('keeps each record exactly as Graph wrote it (escapes included), one per line', async () => {

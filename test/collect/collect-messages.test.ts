@@ -326,6 +326,10 @@ describe('collectMessageEvidence: synced folders', () => {
           'finance.lead@kwizzy.nl \\Archive\\2019: folder "Archive" of \\Archive\\2019 not found; the synced folder is reported without its messages.',
       },
     ]);
+    expect(manifest.limitations).toContain(
+      'Synced folders were listed as they are at collection time: messages deleted from a ' +
+        'folder since it was synced are not listed.',
+    );
     const saved = await readManifest(join(output, 'evidence'));
     expect(saved?.files.map((file) => [file.path, file.kind, file.records])).toEqual([
       ['lookups/finance.lead@kwizzy.nl.ndjson', 'messageLookups', 1],
