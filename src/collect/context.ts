@@ -12,11 +12,11 @@ import {
 } from './graph-client.js';
 import {
   MANIFEST_FORMAT,
-  ManifestStore,
   toolVersion,
   type CollectionManifest,
   type CollectionRun,
 } from './manifest.js';
+import { ManifestStore } from './manifest-store.js';
 import type { CollectProgress } from './progress.js';
 import {
   DEFAULT_RETRY_POLICY,
