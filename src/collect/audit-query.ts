@@ -3,7 +3,7 @@ import { splitChunk, chunkKey, compareChunks, planChunks, type Chunk } from './c
 import { cloudSupports } from './clouds.js';
 import { CollectError } from './collect-error.js';
 import type { CollectContext } from './context.js';
-import { assertFileDigest, NdjsonFileWriter } from './evidence-writer.js';
+import { NdjsonFileWriter } from './evidence-writer.js';
 import { graphUrl, jsonBody, type GraphRequest } from './graph-client.js';
 import type { AuditChunkEntry, AuditQueryBody } from './manifest.js';
 import { savePages, unexpectedResponse } from './paging.js';
@@ -65,15 +65,7 @@ export async function collectAuditRecords(
     chunks.push(...planned.map((chunk) => newEntry(context, chunk, null)));
     await store.save();
   }
-  for (const entry of chunks) {
-    if (entry.status === 'complete' || entry.status === 'truncated') {
-      const file = store.manifest.files.find((candidate) => candidate.path === entry.file);
-      if (entry.file === null || file === undefined) {
-        throw new CollectError(`collection.json: chunk ${entry.key} is complete but has no file`);
-      }
-      await assertFileDigest(join(context.evidenceDir, entry.file), file);
-    }
-  }
+  for (const entry of chunks) await store.verify(entry.file, `chunk ${entry.key}`);
   const queue = chunks.filter((entry) => entry.status === 'pending');
   context.emit({
     type: 'step-started',
@@ -162,16 +154,17 @@ async function collectChunk(
     throw error;
   }
   const digest = await writer.finish();
-  store.upsertFile({ path, kind: 'audit', format: 'graph-audit-records', ...digest });
-  entry.file = path;
-  entry.records = digest.records;
+  if (digest !== null)
+    store.upsertFile({ path, kind: 'audit', format: 'graph-audit-records', ...digest });
+  entry.file = digest === null ? null : path;
+  entry.records = digest?.records ?? 0;
   entry.status = limitExceeded(entry) ? 'truncated' : 'complete';
   entry.completedAt = context.nowIso();
   await store.save();
   context.emit({
     type: 'chunk-finished',
     chunk: asChunk(entry),
-    records: digest.records,
+    records: entry.records,
     truncated: entry.status === 'truncated',
   });
   return [];

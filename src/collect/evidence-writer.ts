@@ -44,7 +44,15 @@ export class NdjsonFileWriter {
     this.records += lines.length;
   }
 
-  async finish(): Promise<FileDigest> {
+  /**
+   * Puts the file in place; null when the query returned nothing, so that no empty file is
+   * made (the manifest still records the query, its pages and their hashes).
+   */
+  async finish(): Promise<FileDigest | null> {
+    if (this.records === 0) {
+      await this.discard();
+      return null;
+    }
     await this.handle.sync();
     await this.handle.close();
     await rename(`${this.path}.partial`, this.path);

@@ -1,7 +1,7 @@
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CollectError } from './collect-error.js';
-import { DIR_MODE, FILE_MODE } from './evidence-writer.js';
+import { assertFileDigest, DIR_MODE, FILE_MODE } from './evidence-writer.js';
 import {
   compareText,
   MANIFEST_NAME,
@@ -57,6 +57,15 @@ export class ManifestStore {
       (entry) => entry.code === problem.code && entry.message === problem.message,
     );
     if (!known) this.manifest.problems.push(problem);
+  }
+
+  /** A file the manifest lists as saved must still be there, unchanged. */
+  async verify(file: string | null, what: string): Promise<void> {
+    if (file === null) return;
+    const entry = this.manifest.files.find((candidate) => candidate.path === file);
+    if (entry === undefined)
+      throw new CollectError(`collection.json: ${what} names an unlisted file ${file}`);
+    await assertFileDigest(join(this.dir, file), entry);
   }
 
   addLimitation(sentence: string): void {

@@ -16,7 +16,7 @@ export interface ManifestFile extends FileDigest {
   path: string;
   kind: EvidenceKind;
   /** What the file holds: the reader to use. */
-  format: 'graph-audit-records' | 'graph-sign-ins' | 'graph-message-lookups';
+  format: 'graph-audit-records' | 'graph-sign-ins' | 'collected-lookups-ndjson';
 }
 
 /** The exact body POSTed to create an audit log query. */

@@ -56,7 +56,7 @@ export async function collectMessages(
       store.upsertFile({
         path: file.path,
         kind: 'messageLookups',
-        format: 'graph-message-lookups',
+        format: 'collected-lookups-ndjson',
         ...digest,
       });
       await store.save();

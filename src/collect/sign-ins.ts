@@ -1,7 +1,6 @@
 import { join } from 'node:path';
-import { CollectError } from './collect-error.js';
 import type { CollectContext } from './context.js';
-import { assertFileDigest, fileSafe, NdjsonFileWriter } from './evidence-writer.js';
+import { fileSafe, NdjsonFileWriter } from './evidence-writer.js';
 import { graphUrl } from './graph-client.js';
 import type { SignInQueryEntry } from './manifest.js';
 import { odataDateTime, odataString, queryOption, withQuery } from './odata.js';
@@ -23,14 +22,7 @@ export async function collectSignIns(context: CollectContext): Promise<void> {
     }
     await store.save();
   }
-  for (const entry of queries) {
-    if (entry.status !== 'complete') continue;
-    const file = store.manifest.files.find((candidate) => candidate.path === entry.file);
-    if (entry.file === null || file === undefined) {
-      throw new CollectError(`collection.json: sign-in query ${entry.key} has no file`);
-    }
-    await assertFileDigest(join(context.evidenceDir, entry.file), file);
-  }
+  for (const entry of queries) await store.verify(entry.file, `sign-in query ${entry.key}`);
   const pending = queries.filter((entry) => entry.status === 'pending');
   context.emit({
     type: 'step-started',
@@ -52,9 +44,10 @@ export async function collectSignIns(context: CollectContext): Promise<void> {
       continue;
     }
     const digest = await writer.finish();
-    store.upsertFile({ path, kind: 'signIns', format: 'graph-sign-ins', ...digest });
-    entry.file = path;
-    entry.records = digest.records;
+    if (digest !== null)
+      store.upsertFile({ path, kind: 'signIns', format: 'graph-sign-ins', ...digest });
+    entry.file = digest === null ? null : path;
+    entry.records = digest?.records ?? 0;
     entry.status = 'complete';
     entry.completedAt = context.nowIso();
     await store.save();
@@ -62,7 +55,7 @@ export async function collectSignIns(context: CollectContext): Promise<void> {
       type: 'sign-ins-finished',
       account: entry.account,
       signInType: entry.signInType,
-      records: digest.records,
+      records: entry.records,
     });
   }
   context.emit({ type: 'step-finished', step: 'signIns' });

@@ -236,8 +236,13 @@ describe('collectAuditEvidence', () => {
       ['signins/finance.lead@kwizzy.nl.interactive.ndjson', 1],
       ['signins/finance.lead@kwizzy.nl.non-interactive.ndjson', 1],
       ['signins/j.devries@kwizzy.nl.interactive.ndjson', 1],
-      ['signins/j.devries@kwizzy.nl.non-interactive.ndjson', 0],
     ]);
+    // A query that found nothing makes no empty file; the manifest proves what it returned.
+    const empty = manifest.signIns.queries.find(
+      (query) => query.key === 'j.devries@kwizzy.nl.non-interactive',
+    );
+    expect(empty).toMatchObject({ status: 'complete', file: null, records: 0 });
+    expect(empty?.pages.map((page) => page.records)).toEqual([0]);
     const line = await readFile(
       join(output, 'evidence', 'signins/finance.lead@kwizzy.nl.non-interactive.ndjson'),
       'utf8',
