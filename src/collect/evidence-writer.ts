@@ -73,6 +73,7 @@ export class NdjsonFileWriter {
  */
 export class NdjsonAppender {
   private constructor(
+    private readonly path: string,
     private readonly handle: FileHandle,
     private readonly hash: Hash,
     private bytes: number,
@@ -110,7 +111,7 @@ export class NdjsonAppender {
     const handle = await open(path, 'a+', FILE_MODE);
     if (kept.length < content.length) await handle.truncate(kept.length);
     const hash = createHash('sha256').update(kept);
-    return { appender: new NdjsonAppender(handle, hash, kept.length, lines.length), lines };
+    return { appender: new NdjsonAppender(path, handle, hash, kept.length, lines.length), lines };
   }
 
   private queue: Promise<unknown> = Promise.resolve();
@@ -138,9 +139,11 @@ export class NdjsonAppender {
     return { sha256: this.hash.copy().digest('hex'), bytes: this.bytes, records: this.records };
   }
 
+  /** Closes the file; one that stayed empty is removed (no empty evidence files). */
   async close(): Promise<void> {
     await this.queue;
     await this.handle.close();
+    if (this.bytes === 0) await rm(this.path, { force: true });
   }
 }
 

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -101,6 +102,10 @@ describe('secrets', () => {
       options(forbidden),
     ).catch((error: unknown) => error);
     expect(String(failure)).toMatch(/403.*Mail\.ReadBasic\.All/);
+    // Nothing was found for that mailbox: no empty evidence file is left behind.
+    expect(existsSync(join(output, 'evidence', 'lookups', 'j.devries@kwizzy.nl.ndjson'))).toBe(
+      false,
+    );
     printed.push(String(failure), (failure as Error).stack ?? '');
 
     expect(login.calls.some((call) => call.form.get('client_secret') === SECRET)).toBe(true);
