@@ -1,13 +1,15 @@
+import { join } from 'node:path';
 import type { CaseFile } from '../model/index.js';
 import { collectAuditRecords } from './audit-query.js';
-import { runCollection, type CollectOptions } from './context.js';
-import type { CollectionManifest } from './manifest.js';
+import { evidenceDirOf, runCollection, type CollectOptions } from './context.js';
+import type { CollectionManifest, EvidenceKind, ManifestFile } from './manifest.js';
 import { collectMessages, type MessageTargets } from './message-evidence.js';
 import { collectSignIns } from './sign-ins.js';
 
 export { CollectError } from './collect-error.js';
 export {
   evidenceDirOf,
+  DEFAULT_TIMING,
   type CollectOptions,
   type CollectTiming,
   type PollPolicy,
@@ -21,6 +23,7 @@ export type {
   CollectionManifest,
   CollectionProblem,
   CollectionRun,
+  EvidenceKind,
   FolderEntry,
   ManifestFile,
   SignInQueryEntry,
@@ -64,4 +67,17 @@ export function collectMessageEvidence(
   return runCollection(caseFile, 'messages', options, (context) =>
     collectMessages(context, targets),
   );
+}
+
+/**
+ * The evidence files a collection saved, as inputs for the readers: absolute path, what they
+ * hold and their recorded digest (check it before reading). Only listed files are evidence;
+ * `*.partial` files left by an interruption are not.
+ */
+export function collectedInputs(
+  caseFile: CaseFile,
+  manifest: CollectionManifest,
+): (ManifestFile & { absolutePath: string; kind: EvidenceKind })[] {
+  const dir = evidenceDirOf(caseFile);
+  return manifest.files.map((file) => ({ ...file, absolutePath: join(dir, file.path) }));
 }

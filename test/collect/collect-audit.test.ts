@@ -1,7 +1,12 @@
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CollectError, collectAuditEvidence, readManifest } from '../../src/collect/index.js';
+import {
+  CollectError,
+  collectAuditEvidence,
+  collectedInputs,
+  readManifest,
+} from '../../src/collect/index.js';
 import { sha256 } from '../../src/collect/evidence-writer.js';
 import { FakeGraph } from './fake-graph.js';
 import {
@@ -42,9 +47,20 @@ describe('collectAuditEvidence', () => {
   it('saves every record of the window once, raw, with the queries and counts in the manifest', async () => {
     const output = await tempDir();
     const graph = new FakeGraph(kwizzyTenant(), { auditPageSize: 2, pollsUntilDone: 2 });
-    const manifest = await collectAuditEvidence(kwizzyCase(output), fakeOptions(graph));
+    const caseFile = kwizzyCase(output);
+    const manifest = await collectAuditEvidence(caseFile, fakeOptions(graph));
 
     const evidenceDir = join(output, 'evidence');
+    expect(
+      collectedInputs(caseFile, manifest).map((input) => [input.kind, input.absolutePath]),
+    ).toEqual([
+      ['audit', join(evidenceDir, 'audit', '20261001T000000Z-20261002T000000Z.ndjson')],
+      ['audit', join(evidenceDir, 'audit', '20261002T000000Z-20261003T000000Z.ndjson')],
+      ['audit', join(evidenceDir, 'audit', '20261003T000000Z-20261003T000001Z.ndjson')],
+      ['signIns', join(evidenceDir, 'signins', 'finance.lead@kwizzy.nl.interactive.ndjson')],
+      ['signIns', join(evidenceDir, 'signins', 'finance.lead@kwizzy.nl.non-interactive.ndjson')],
+      ['signIns', join(evidenceDir, 'signins', 'j.devries@kwizzy.nl.interactive.ndjson')],
+    ]);
     expect((await collectedIds(evidenceDir)).sort()).toEqual(IN_SCOPE);
     expect(manifest.audit.chunks.map((chunk) => [chunk.start, chunk.end, chunk.status])).toEqual([
       ['2026-10-01T00:00:00Z', '2026-10-02T00:00:00Z', 'complete'],
