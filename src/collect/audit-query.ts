@@ -1,0 +1,268 @@
+import { join } from 'node:path';
+import { splitChunk, chunkKey, compareChunks, planChunks, type Chunk } from './chunks.js';
+import { cloudSupports } from './clouds.js';
+import { CollectError } from './collect-error.js';
+import type { CollectContext } from './context.js';
+import { NdjsonFileWriter } from './evidence-writer.js';
+import { graphUrl, jsonBody, type GraphRequest } from './graph-client.js';
+import type { AuditChunkEntry, AuditQueryBody } from './manifest.js';
+import { savePages, unexpectedResponse } from './paging.js';
+import { runWorkers } from './pool.js';
+
+/** MailItemsAccessed, plus what an attacker in a mailbox typically does next. */
+export const AUDIT_OPERATIONS = [
+  'MailItemsAccessed',
+  'Send',
+  'SearchQueryInitiatedExchange',
+  'New-InboxRule',
+  'Set-InboxRule',
+  'UpdateInboxRules',
+  'Set-Mailbox',
+] as const;
+
+/** Audit queries run side by side (the service queues them; a few at once is polite). */
+const CONCURRENT_QUERIES = 3;
+/** Queries created for one chunk before giving up on a query that keeps failing. */
+const MAX_QUERY_ATTEMPTS = 3;
+
+export function auditQueryBody(caseId: string, chunk: Chunk, accounts: string[]): AuditQueryBody {
+  return {
+    displayName: `mailexposure ${caseId} ${chunk.start}..${chunk.end}`,
+    filterStartDateTime: chunk.start,
+    filterEndDateTime: chunk.end,
+    operationFilters: [...AUDIT_OPERATIONS],
+    userPrincipalNameFilters: [...accounts].sort(),
+  };
+}
+
+/**
+ * Collects the window's audit records, one Graph audit log query per chunk. Chunks already
+ * saved are checked and skipped; a chunk whose query hit its record limit is split in two and
+ * both halves are queried, so no chunk is silently truncated.
+ */
+export async function collectAuditRecords(
+  context: CollectContext,
+): Promise<'complete' | 'incomplete'> {
+  const { store, settings } = context;
+  if (!cloudSupports(settings.cloud, 'auditLogQuery')) {
+    store.addProblem({
+      code: 'feature-unavailable',
+      message:
+        `The Graph audit log query API is not available in the ${settings.cloud} cloud: ` +
+        'export the audit records (Search-UnifiedAuditLog) and list them under evidence.audit.',
+    });
+    return 'incomplete';
+  }
+  store.addLimitation(
+    `Audit records were collected for the case accounts as acting users and for these ` +
+      `operations only: ${AUDIT_OPERATIONS.join(', ')}. Records of other identities working ` +
+      'in the same mailboxes (delegates, applications using their own permissions) are not ' +
+      'included.',
+  );
+  const chunks = store.manifest.audit.chunks;
+  if (chunks.length === 0) {
+    const planned = planChunks(context.caseFile.window, settings.chunkHours);
+    chunks.push(...planned.map((chunk) => newEntry(context, chunk, null)));
+    await store.save();
+  }
+  for (const entry of chunks) await store.verify(entry.file, `chunk ${entry.key}`);
+  const queue = chunks.filter((entry) => entry.status === 'pending');
+  context.emit({
+    type: 'step-started',
+    step: 'audit',
+    total: chunks.filter((entry) => entry.status !== 'split').length,
+    alreadyDone: chunks.filter((entry) => entry.status !== 'split' && entry.status !== 'pending')
+      .length,
+  });
+  await runWorkers(Math.min(CONCURRENT_QUERIES, queue.length), context.signal, async (signal) => {
+    const scoped = { ...context, signal };
+    for (let entry = queue.shift(); entry !== undefined; entry = queue.shift()) {
+      queue.push(...(await collectChunk(scoped, entry)));
+    }
+  });
+  context.emit({ type: 'step-finished', step: 'audit' });
+  return chunks.some((entry) => entry.status === 'truncated') ? 'incomplete' : 'complete';
+}
+
+function newEntry(
+  context: CollectContext,
+  chunk: Chunk,
+  splitFrom: string | null,
+): AuditChunkEntry {
+  const { settings, endpoints, caseFile } = context;
+  return {
+    key: chunkKey(chunk),
+    start: chunk.start,
+    end: chunk.end,
+    splitFrom,
+    status: 'pending',
+    request: {
+      method: 'POST',
+      url: graphUrl(endpoints.graph, settings.apiVersion, '/security/auditLog/queries'),
+      body: auditQueryBody(caseFile.case.id, chunk, caseFile.accounts),
+    },
+    queryId: null,
+    queryStatus: null,
+    attempts: 0,
+    approximateReturnedRecordCount: null,
+    isRecordCountLimitExceeded: null,
+    recordCountLimit: null,
+    pages: [],
+    records: null,
+    file: null,
+    completedAt: null,
+  };
+}
+
+/** Runs one chunk's query to the end; returns the halves when it had to be split. */
+async function collectChunk(
+  context: CollectContext,
+  entry: AuditChunkEntry,
+): Promise<AuditChunkEntry[]> {
+  const { store } = context;
+  context.emit({ type: 'chunk-started', chunk: asChunk(entry) });
+  const query = await finishedQuery(context, entry);
+  entry.approximateReturnedRecordCount = numberOrNull(query.approximateReturnedRecordCount);
+  entry.isRecordCountLimitExceeded =
+    typeof query.isRecordCountLimitExceeded === 'boolean' ? query.isRecordCountLimitExceeded : null;
+  entry.recordCountLimit = numberOrNull(query.recordCountLimit);
+  if (limitExceeded(entry)) {
+    const halves = splitChunk(entry);
+    if (halves !== null) {
+      const children = halves.map((half) => newEntry(context, half, entry.key));
+      entry.status = 'split';
+      store.manifest.audit.chunks.push(...children);
+      store.manifest.audit.chunks.sort(compareChunks);
+      await store.save();
+      context.emit({ type: 'chunk-split', chunk: asChunk(entry), into: halves });
+      return children;
+    }
+    store.addProblem({
+      code: 'record-limit-exceeded',
+      message:
+        `The audit query for ${entry.start}..${entry.end} exceeded its record limit and is too ` +
+        'short to split: its records are incomplete.',
+    });
+  }
+  const path = `audit/${entry.key}.ndjson`;
+  const writer = await NdjsonFileWriter.create(join(context.evidenceDir, path));
+  try {
+    const recordsUrl = `${entry.request.url}/${encodeURIComponent(entry.queryId ?? '')}/records`;
+    entry.pages = await savePages(context, recordsUrl, writer, 'audit');
+  } catch (error) {
+    await writer.discard();
+    throw error;
+  }
+  const digest = await writer.finish();
+  if (digest !== null)
+    store.upsertFile({ path, kind: 'audit', format: 'graph-audit-records', ...digest });
+  entry.file = digest === null ? null : path;
+  entry.records = digest?.records ?? 0;
+  entry.status = limitExceeded(entry) ? 'truncated' : 'complete';
+  entry.completedAt = context.nowIso();
+  await store.save();
+  context.emit({
+    type: 'chunk-finished',
+    chunk: asChunk(entry),
+    records: entry.records,
+    truncated: entry.status === 'truncated',
+  });
+  return [];
+}
+
+/** Graph's flag is authoritative; without it, a count at the limit is taken as exceeded. */
+function limitExceeded(entry: AuditChunkEntry): boolean {
+  if (entry.isRecordCountLimitExceeded !== null) return entry.isRecordCountLimitExceeded;
+  return (
+    entry.recordCountLimit !== null &&
+    entry.approximateReturnedRecordCount !== null &&
+    entry.approximateReturnedRecordCount >= entry.recordCountLimit
+  );
+}
+
+interface QueryState {
+  id?: unknown;
+  status?: unknown;
+  approximateReturnedRecordCount?: unknown;
+  isRecordCountLimitExceeded?: unknown;
+  recordCountLimit?: unknown;
+}
+
+/**
+ * The chunk's query once it has succeeded: resumes the one saved in the manifest when Graph
+ * still has it, else creates one; a failed or cancelled query is replaced a few times.
+ */
+async function finishedQuery(context: CollectContext, entry: AuditChunkEntry): Promise<QueryState> {
+  for (;;) {
+    if (entry.queryId === null) {
+      if (entry.attempts >= MAX_QUERY_ATTEMPTS) {
+        throw new CollectError(
+          `the audit query for ${entry.start}..${entry.end} ended ${entry.queryStatus ?? 'badly'} ` +
+            `${entry.attempts} times`,
+        );
+      }
+      const request: GraphRequest = { ...entry.request };
+      const response = await context.graph.send(request, context.signal);
+      if (response.status !== 201 && response.status !== 200) {
+        throw unexpectedResponse(request, response);
+      }
+      const created = jsonBody(response, request) as QueryState;
+      if (typeof created.id !== 'string' || created.id === '') {
+        throw new CollectError(`${request.url} created a query without an id`);
+      }
+      entry.queryId = created.id;
+      entry.queryStatus = typeof created.status === 'string' ? created.status : null;
+      entry.attempts += 1;
+      await context.store.save();
+    }
+    const state = await pollQuery(context, entry, entry.queryId);
+    if (state !== null && state.status === 'succeeded') return state;
+    entry.queryStatus = state === null ? 'notFound' : String(state.status);
+    entry.queryId = null;
+  }
+}
+
+const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);
+
+/** Polls with growing pauses until the query ends; null when Graph no longer knows it. */
+async function pollQuery(
+  context: CollectContext,
+  entry: AuditChunkEntry,
+  queryId: string,
+): Promise<QueryState | null> {
+  const { poll, sleep, now } = context.timing;
+  const request: GraphRequest = {
+    method: 'GET',
+    url: `${entry.request.url}/${encodeURIComponent(queryId)}`,
+  };
+  const deadline = now() + poll.timeoutMs;
+  for (let pause = poll.initialMs; ; pause = Math.min(pause * 2, poll.maxMs)) {
+    const response = await context.graph.send(request, context.signal);
+    if (response.status === 404) return null;
+    if (response.status !== 200) throw unexpectedResponse(request, response);
+    const state = jsonBody(response, request) as QueryState;
+    const status = typeof state.status === 'string' ? state.status : 'unknown';
+    if (entry.queryStatus !== status) {
+      entry.queryStatus = status;
+      context.emit({ type: 'query-polled', chunk: asChunk(entry), status });
+    }
+    if (TERMINAL.has(status)) return state;
+    if (now() > deadline) {
+      throw new CollectError(
+        `the audit query for ${entry.start}..${entry.end} is still ${status} after ` +
+          `${Math.round(poll.timeoutMs / 60_000)} minutes (run the collection again to keep waiting)`,
+      );
+    }
+    await sleep(pause, context.signal);
+  }
+}
+
+function asChunk(entry: AuditChunkEntry): Chunk {
+  return { start: entry.start, end: entry.end };
+}
+
+function numberOrNull(value: unknown): number | null {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'string' && /^\d+$/.test(value)) return Number(value);
+  return null;
+}

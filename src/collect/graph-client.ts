@@ -1,0 +1,97 @@
+import {
+  AuthenticationHandler,
+  Client,
+  HTTPMessageHandler,
+  ResponseType,
+} from '@microsoft/microsoft-graph-client';
+import { CollectError } from './collect-error.js';
+
+/**
+ * The only module that knows the Graph SDK. Everything else speaks in plain requests and
+ * responses, so the SDK (3.x, which Microsoft plans to retire) can be swapped here alone.
+ */
+export interface GraphRequest {
+  method: 'GET' | 'POST';
+  /** Absolute URL on the configured Graph host, version included. */
+  url: string;
+  /** JSON body for POST. */
+  body?: unknown;
+}
+
+export interface GraphResponse {
+  status: number;
+  /** Lower-cased header names. */
+  headers: Record<string, string>;
+  /** The body exactly as received: raw records are preserved from it. */
+  text: string;
+}
+
+export interface GraphTransport {
+  send(request: GraphRequest, signal?: AbortSignal): Promise<GraphResponse>;
+}
+
+export interface AccessTokenSource {
+  getAccessToken(): Promise<string>;
+}
+
+/** `https://graph.microsoft.com` + `v1.0` + `/security/auditLog/queries`. */
+export function graphUrl(graphBase: string, version: string, path: string): string {
+  return `${graphBase}/${version}${path.startsWith('/') ? path : `/${path}`}`;
+}
+
+/**
+ * A transport over the Graph SDK without its retry middleware (retries, with their waits
+ * reported and counted, belong to retry.ts). The bearer token is only ever sent to the
+ * configured Graph host: a nextLink pointing anywhere else is refused.
+ */
+export function createGraphTransport(graphBase: string, tokens: AccessTokenSource): GraphTransport {
+  const origin = new URL(graphBase).origin;
+  const client = Client.initWithMiddleware({
+    middleware: [
+      new AuthenticationHandler({ getAccessToken: () => tokens.getAccessToken() }),
+      new HTTPMessageHandler(),
+    ],
+    customHosts: new Set([new URL(graphBase).hostname]),
+  });
+  return {
+    async send(request, signal) {
+      if (new URL(request.url).origin !== origin) {
+        throw new CollectError(`refusing to send a Graph token to ${new URL(request.url).origin}`);
+      }
+      let call = client.api(request.url).responseType(ResponseType.RAW);
+      if (signal !== undefined) call = call.option('signal', signal);
+      const raw: unknown =
+        request.method === 'GET' ? await call.get() : await call.post(request.body ?? {});
+      if (!(raw instanceof Response)) throw new CollectError('Graph SDK returned no response');
+      const headers: Record<string, string> = {};
+      raw.headers.forEach((value, name) => {
+        headers[name.toLowerCase()] = value;
+      });
+      return { status: raw.status, headers, text: await raw.text() };
+    },
+  };
+}
+
+/** Parses a JSON body; a broken body is an error worth stopping for, named by its URL. */
+export function jsonBody(response: GraphResponse, request: GraphRequest): unknown {
+  try {
+    return JSON.parse(response.text);
+  } catch (error) {
+    throw new CollectError(
+      `${request.method} ${request.url.split('?')[0] ?? ''} returned ${response.status} with a body that is not JSON`,
+      { cause: error },
+    );
+  }
+}
+
+/** `code: message` from a Graph error body, for reasons and error messages. */
+export function graphErrorText(body: unknown): string {
+  if (typeof body === 'object' && body !== null && 'error' in body) {
+    const error = body.error;
+    if (typeof error === 'object' && error !== null) {
+      const { code, message } = error as { code?: unknown; message?: unknown };
+      return [code, message].filter((part) => typeof part === 'string' && part !== '').join(': ');
+    }
+  }
+  return '';
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { createProgressReporter } from '../../src/collect/index.js';
+
+function recorder(isTTY: boolean) {
+  const written: string[] = [];
+  return { written, stream: { isTTY, write: (text: string) => written.push(text) } };
+}
+
+const chunk = { start: '2026-10-01T00:00:00Z', end: '2026-10-02T00:00:00Z' };
+
+describe('createProgressReporter', () => {
+  it('writes plain lines when stderr is not a terminal', () => {
+    const { written, stream } = recorder(false);
+    const report = createProgressReporter(stream);
+    report({ type: 'step-started', step: 'audit', total: 15, alreadyDone: 0 });
+    report({ type: 'page-received', step: 'audit', records: 120 });
+    report({ type: 'chunk-finished', chunk, records: 120, truncated: false });
+    report({ type: 'throttled', what: '/v1.0/$batch', status: 429, waitMs: 3000, attempt: 1 });
+    report({ type: 'lookups-progressed', done: 1, total: 10, found: 1 });
+    report({ type: 'lookups-progressed', done: 2, total: 10, found: 2 });
+    expect(written).toEqual([
+      'audit log chunks: 15 to do, 0 already saved\n',
+      'audit 2026-10-01T00:00:00Z..2026-10-02T00:00:00Z: 120 records [1/15]\n',
+      'throttled (429) on /v1.0/$batch: waiting 3.0 s (attempt 1)\n',
+      'lookups: 1/10 (1 found)\n',
+      'lookups: 2/10 (2 found)\n',
+    ]);
+  });
+
+  it('keeps one status line up to date on a terminal', () => {
+    const { written, stream } = recorder(true);
+    const report = createProgressReporter(stream);
+    report({ type: 'step-started', step: 'audit', total: 2, alreadyDone: 1 });
+    report({ type: 'page-received', step: 'audit', records: 7 });
+    report({ type: 'throttled', what: '/x', status: 503, waitMs: 1500, attempt: 2 });
+    expect(written.at(-1)).toBe(
+      '\r\x1b[2Kchunks 1/2 · pages 1 · records 7 · throttled 1 (1.5 s waited)',
+    );
+    expect(written.filter((text) => text.endsWith('\n'))).toEqual([
+      'audit log chunks: 2 to do, 1 already saved\n',
+    ]);
+  });
+});
