@@ -197,5 +197,6 @@ export function generateReport(n: number): Report {
     dataSubjects,
     auditRecords: records,
     problems: [],
+    collection: null,
   };
 }

@@ -1,4 +1,5 @@
-import type { AuditRecord, Problem } from '../model/index.js';
+import type { AuditRecord } from '../model/index.js';
+import { compareProblems } from '../model/index.js';
 import { citeRecords } from './cite-records.js';
 import { dataSubjects } from './data-subjects.js';
 import { dedupeRecords } from './dedupe-records.js';
@@ -12,7 +13,7 @@ import { knownMessages } from './known-messages.js';
 import { isMailItemsAccessed } from './mail-access.js';
 import { mergeExposures } from './merge-exposures.js';
 import { messageKey } from './message-key.js';
-import { compareText, sortedUnique } from './ordering.js';
+import { sortedUnique } from './ordering.js';
 import { presumedThrottled } from './presume-throttled.js';
 import { resolveMetadata } from './resolve-metadata.js';
 import { scopeRecords } from './scope-records.js';
@@ -96,22 +97,11 @@ export function analyzeCase(input: AnalysisInput): Analysis {
     firstAttackerAccess: firstAccess === null ? null : normalizeInstant(firstAccess),
     lastAttackerAccess: lastAccess === null ? null : normalizeInstant(lastAccess),
     recordsInScope: scope.records.length,
-    problems: sortProblems([
+    problems: [
       ...distinct.problems,
       ...actor.problems,
       ...confirmed.problems,
       ...synced.problems,
-    ]),
+    ].sort(compareProblems),
   };
-}
-
-/** By input (the case itself first), line, code, then message. */
-function sortProblems(problems: Problem[]): Problem[] {
-  return problems.sort(
-    (a, b) =>
-      compareText(a.input ?? '', b.input ?? '') ||
-      (a.line ?? 0) - (b.line ?? 0) ||
-      compareText(a.code, b.code) ||
-      compareText(a.message, b.message),
-  );
 }

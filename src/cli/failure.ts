@@ -1,4 +1,5 @@
 import { CommanderError } from 'commander';
+import { CollectError } from '../collect/index.js';
 import { InputError } from '../model/index.js';
 
 /** Exit codes of DESIGN.md: 0 done, 1 failed, 2 the case file or an input is invalid. */
@@ -33,7 +34,7 @@ export function reportFailure(
   stderr.write(`mailexposure: ${message}\n`);
   if (env.MAILEXPOSURE_DEBUG && error instanceof Error && error.stack) {
     stderr.write(`${error.stack}\n`);
-  } else if (!(error instanceof RunFailure)) {
+  } else if (!(error instanceof RunFailure) && !(error instanceof CollectError)) {
     stderr.write('Set MAILEXPOSURE_DEBUG=1 to see where it failed, and report it as a bug.\n');
   }
 }

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { toolInfo } from '../tool-info.js';
 import { analyzeCommand } from './commands/analyze.js';
+import { collectCommand } from './commands/collect.js';
 import { initCommand } from './commands/init.js';
 import { renderCommand } from './commands/render.js';
 import { runCommand } from './commands/run.js';
@@ -34,8 +35,20 @@ export function buildProgram(io = consoleIo()): Command {
     .addOption(formatsOption)
     .option('--json', 'print the summary as JSON')
     .option('--strict', 'fail (exit 1) when any input row was rejected')
+    .option('--offline', 'for a case with collect:, use what was collected before; fetch nothing')
     .option('--quiet', 'no progress on stderr')
     .action((casePath: string, options: RunCommandOptions) => runCommand(casePath, options, io));
+
+  program
+    .command('collect')
+    .description(
+      'collect the evidence of a case with a collect: section from Microsoft 365 (resumable)',
+    )
+    .argument('<case>', 'the case file (YAML)')
+    .option('--quiet', 'no progress on stderr')
+    .action((casePath: string, options: { quiet?: boolean }) =>
+      collectCommand(casePath, options, io),
+    );
 
   program
     .command('analyze')
@@ -43,6 +56,7 @@ export function buildProgram(io = consoleIo()): Command {
     .argument('<case>', 'the case file (YAML)')
     .option('--out <dir>', 'output folder (default: the case file`s output)')
     .option('--json', 'print the summary as JSON')
+    .option('--offline', 'for a case with collect:, use what was collected before; fetch nothing')
     .option('--quiet', 'no progress on stderr')
     .action((casePath: string, options: RunCommandOptions) =>
       analyzeCommand(casePath, options, io),
@@ -84,5 +98,6 @@ export interface RunCommandOptions {
   formats?: string;
   json?: boolean;
   strict?: boolean;
+  offline?: boolean;
   quiet?: boolean;
 }

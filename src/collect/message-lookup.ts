@@ -49,10 +49,12 @@ interface Job {
 export type LookupSink = (mailbox: string, lines: MessageLookupLine[]) => Promise<void>;
 
 /**
- * Looks up one mailbox's messages by internetMessageId: in the mailbox, then in its
- * recoverable items (20 per $batch, never more than the mailbox's concurrency in flight,
- * throttled items re-queued after their Retry-After), then in message trace. Every message
- * ends as one line: found with its source, or not found with the reason.
+ * Looks up one mailbox's messages by internetMessageId: in the mailbox, then what was not
+ * found there in its recoverable items (20 per $batch, never more than the mailbox's
+ * concurrency in flight, throttled items re-queued after their Retry-After), then in message
+ * trace. One stage after the other, so that each stage fills its batches: N lookups cost
+ * ceil(N/20) batches per stage plus one per retry. Every message ends as one line: found with
+ * its source, or not found with the reason.
  */
 export async function lookUpMailbox(
   context: CollectContext,
@@ -61,7 +63,7 @@ export async function lookUpMailbox(
   ids: readonly string[],
   sink: LookupSink,
 ): Promise<void> {
-  const queue: Job[] = ids.map((id) => ({
+  const jobs: Job[] = ids.map((id) => ({
     mailbox,
     id,
     stage: 'mailbox',
@@ -69,7 +71,24 @@ export async function lookUpMailbox(
     attempts: 0,
     notBefore: 0,
   }));
-  const leftovers: Job[] = [];
+  const notInMailbox = await lookUpStage(context, limiter, mailbox, jobs, sink);
+  for (const job of notInMailbox) job.stage = 'recoverable';
+  const notRecoverable = await lookUpStage(context, limiter, mailbox, notInMailbox, sink);
+  for (const job of notRecoverable.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+    await sink(mailbox, [await traceLookup(context, job.mailbox, job.id, job.notes)]);
+  }
+}
+
+/** One stage's lookups, batched; resolves with the jobs it did not find. */
+async function lookUpStage(
+  context: CollectContext,
+  limiter: MailboxLimiter,
+  mailbox: string,
+  jobs: Job[],
+  sink: LookupSink,
+): Promise<Job[]> {
+  const queue = [...jobs];
+  const notFound: Job[] = [];
   await runWorkers(limiter.perMailbox, context.signal, async (signal) => {
     const scoped = { ...context, signal };
     for (;;) {
@@ -87,13 +106,11 @@ export async function lookUpMailbox(
         Math.min(ready.length, BATCH_PARALLELISM),
       );
       for (const job of settled.requeue) queue.push(job);
-      for (const job of settled.toTrace) leftovers.push(job);
+      for (const job of settled.notFound) notFound.push(job);
       await sink(mailbox, settled.found);
     }
   });
-  for (const job of leftovers.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
-    await sink(mailbox, [await traceLookup(context, job.mailbox, job.id, job.notes)]);
-  }
+  return notFound;
 }
 
 function takeReady(queue: Job[], now: number): Job[] {
@@ -113,7 +130,7 @@ function takeReady(queue: Job[], now: number): Job[] {
 interface Settled {
   found: MessageLookupLine[];
   requeue: Job[];
-  toTrace: Job[];
+  notFound: Job[];
 }
 
 async function sendBatch(context: CollectContext, jobs: Job[]): Promise<Settled> {
@@ -136,7 +153,7 @@ async function sendBatch(context: CollectContext, jobs: Job[]): Promise<Settled>
     const inner = answer as InnerResponse;
     answers.set(String(inner.id), inner);
   }
-  const settled: Settled = { found: [], requeue: [], toTrace: [] };
+  const settled: Settled = { found: [], requeue: [], notFound: [] };
   jobs.forEach((job, index) => {
     settle(context, job, answers.get(String(index + 1)), settled);
   });
@@ -189,12 +206,7 @@ function settle(
   );
   job.attempts = 0;
   job.notBefore = 0;
-  if (job.stage === 'mailbox') {
-    job.stage = 'recoverable';
-    settled.requeue.push(job);
-  } else {
-    settled.toTrace.push(job);
-  }
+  settled.notFound.push(job);
 }
 
 /** A throttled (or missing) inner response: back in the queue after its Retry-After. */

@@ -3,8 +3,8 @@ import { expandEvidencePatterns } from '../case/index.js';
 import type { CaseFile } from '../model/index.js';
 import { hashFile } from './hash-file.js';
 
-/** The case-file key an input was named under. */
-export type EvidenceRole = keyof CaseFile['evidence'];
+/** The case-file key an input was named under, or what a collected file holds. */
+export type EvidenceRole = keyof CaseFile['evidence'] | 'messageLookups';
 
 export interface EvidenceFile {
   /** Absolute path. */
@@ -16,7 +16,7 @@ export interface EvidenceFile {
   bytes: number;
 }
 
-const roles: readonly EvidenceRole[] = ['audit', 'messageTrace', 'signIns'];
+const roles: readonly (keyof CaseFile['evidence'])[] = ['audit', 'messageTrace', 'signIns'];
 
 /**
  * Finds every input the case names and hashes it before anything reads it, so the hashes in

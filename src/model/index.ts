@@ -3,6 +3,7 @@ export type * from './case-file.js';
 export type * from './message-lookup.js';
 export type * from './message-trace.js';
 export type * from './problem.js';
+export { compareProblems } from './problem.js';
 export type * from './report.js';
 export type * from './sign-in.js';
 export type * from './source-position.js';

@@ -24,3 +24,17 @@ export interface Problem {
   line: number | null;
   message: string;
 }
+
+/** The order problems are listed in: by input (the case itself first), line, code, message. */
+export function compareProblems(a: Problem, b: Problem): number {
+  return (
+    compareText(a.input ?? '', b.input ?? '') ||
+    (a.line ?? 0) - (b.line ?? 0) ||
+    compareText(a.code, b.code) ||
+    compareText(a.message, b.message)
+  );
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

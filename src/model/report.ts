@@ -101,6 +101,27 @@ export interface CitedAuditRecord {
   sources: { input: string; line: number }[];
 }
 
+/** What live collection asked of Microsoft 365 and got back (null for exported evidence). */
+export interface ReportCollection {
+  tenantId: string;
+  cloud: string;
+  apiVersion: string;
+  operations: string[];
+  /** One audit log query per chunk of the window; `split` chunks were replaced by halves. */
+  chunks: {
+    start: string;
+    end: string;
+    status: string;
+    records: number | null;
+    isRecordCountLimitExceeded: boolean | null;
+  }[];
+  runs: { step: string; outcome: string; startedAt: string; finishedAt: string | null }[];
+  lookups: { lookedUp: number; notFound: number };
+  /** What this collection cannot show, for the report's limitations. */
+  limitations: string[];
+  problems: { code: string; message: string }[];
+}
+
 export interface ReportSummary {
   mailboxes: number;
   sessions: number;
@@ -154,4 +175,5 @@ export interface Report {
   dataSubjects: DataSubject[];
   auditRecords: CitedAuditRecord[];
   problems: Problem[];
+  collection: ReportCollection | null;
 }

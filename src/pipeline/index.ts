@@ -1,4 +1,8 @@
 export { generatedAt } from './generated-at.js';
+export { analyzeFiles } from './analyze-files.js';
+export type { AnalyzeOptions } from './analyze-files.js';
+export { collectAndAnalyze } from './collect-live.js';
+export type { LiveOptions } from './collect-live.js';
 export { analyzeEvidence, runCase } from './run-case.js';
 export type { RunOptions } from './run-case.js';
 export { renderReports, writeReports } from './write-reports.js';

@@ -1,55 +1,42 @@
-import { analyzeCase } from '../analyze/index.js';
 import { gatherEvidence } from '../evidence/index.js';
 import type { CaseFile, Report, ReportFormat } from '../model/index.js';
-import { buildReport } from '../report/index.js';
-import { toolInfo } from '../tool-info.js';
-import { readEvidence } from './read-evidence.js';
+import { analyzeFiles } from './analyze-files.js';
+import type { AnalyzeOptions } from './analyze-files.js';
+import { collectAndAnalyze, savedCollection } from './collect-live.js';
+import type { LiveOptions } from './collect-live.js';
 import { writeReports } from './write-reports.js';
 import type { WriteResult } from './write-reports.js';
 
-export interface RunOptions {
+export interface RunOptions extends AnalyzeOptions {
   outDir: string;
-  generatedAt: string;
   formats: readonly ReportFormat[];
-  progress: (line: string) => void;
+  /** Live collection for a case with a `collect:` section; null analyses what is saved. */
+  live: LiveOptions['collect'] | null;
 }
 
-/** Evidence → records → analysis → report, without writing anything. */
+/**
+ * The case's evidence as it is on disk: the exports it names and, for a case collected
+ * live, what an earlier collection saved. Nothing is fetched.
+ */
 export async function analyzeEvidence(
   caseFile: CaseFile,
-  generatedAt: string,
-  progress: (line: string) => void,
+  options: AnalyzeOptions,
 ): Promise<Report> {
-  const files = await gatherEvidence(caseFile);
-  progress(`hashed ${files.length} input${files.length === 1 ? '' : 's'}`);
-  const evidence = await readEvidence(files, progress);
-  const analysis = analyzeCase({
-    caseFile,
-    audit: evidence.audit,
-    trace: evidence.trace,
-    signIns: evidence.signIns,
-    lookups: evidence.lookups,
-    folderListings: evidence.folderListings,
-  });
-  progress(
-    `analysed ${analysis.recordsInScope} records in scope: ${analysis.sessions.length} attacker sessions, ${analysis.messages.length} exposed messages`,
-  );
-  return buildReport({
-    caseFile,
-    inputs: evidence.counts,
-    analysis,
-    problems: evidence.problems,
-    generatedAt,
-    tool: toolInfo,
-  });
+  const saved = await savedCollection(caseFile);
+  const files = [...(await gatherEvidence(caseFile)), ...saved.files];
+  options.progress(`hashed ${files.length} input${files.length === 1 ? '' : 's'}`);
+  return analyzeFiles(caseFile, files, saved.collection, options);
 }
 
-/** `mailexposure run`: everything, into the output folder. */
+/** `mailexposure run`: collect when the case says so, then everything into the output folder. */
 export async function runCase(
   caseFile: CaseFile,
   options: RunOptions,
 ): Promise<{ report: Report } & WriteResult> {
-  const report = await analyzeEvidence(caseFile, options.generatedAt, options.progress);
+  const report =
+    caseFile.collect !== null && options.live !== null
+      ? await collectAndAnalyze(caseFile, { ...options, collect: options.live })
+      : await analyzeEvidence(caseFile, options);
   const result = await writeReports(report, options.outDir, options.formats, options.progress);
   return { report, ...result };
 }

@@ -1,6 +1,7 @@
 import type { Analysis } from '../analyze/index.js';
 import type { EvidenceFile } from '../evidence/index.js';
-import type { CaseFile, Problem, Report, ReportInput } from '../model/index.js';
+import type { CaseFile, Problem, Report, ReportCollection, ReportInput } from '../model/index.js';
+import { compareProblems } from '../model/index.js';
 
 /** What the pipeline learnt about one input while reading it. */
 export interface InputRecordCounts {
@@ -19,6 +20,8 @@ export interface ReportContext {
   problems: readonly Problem[];
   generatedAt: string;
   tool: { name: string; version: string };
+  /** Live collection's account of itself, when the evidence was collected live. */
+  collection: ReportCollection | null;
 }
 
 /** Assembles report.json from the analysis; no decision about exposure is taken here. */
@@ -74,7 +77,8 @@ export function buildReport(context: ReportContext): Report {
     throttledWindows: analysis.throttledWindows,
     dataSubjects,
     auditRecords: analysis.auditRecords,
-    problems: sortProblems([...context.problems, ...analysis.problems]),
+    problems: [...context.problems, ...analysis.problems].sort(compareProblems),
+    collection: context.collection,
   };
 }
 
@@ -91,20 +95,6 @@ function reportInput(input: InputRecordCounts, analysis: Analysis): ReportInput 
     duplicates: use?.duplicates ?? 0,
     rejected: input.rejected,
   };
-}
-
-function sortProblems(problems: Problem[]): Problem[] {
-  return problems.sort(
-    (a, b) =>
-      compare(a.input ?? '', b.input ?? '') ||
-      (a.line ?? 0) - (b.line ?? 0) ||
-      compare(a.code, b.code) ||
-      compare(a.message, b.message),
-  );
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function sum(values: readonly number[]): number {

@@ -4,13 +4,15 @@ import type { Report } from '../../src/model/index.js';
 import { analyzeEvidence } from '../../src/pipeline/index.js';
 import { renderJson } from '../../src/report/index.js';
 
+const options = { generatedAt: '2026-11-01T00:00:00Z', progress: () => undefined };
+
 // The figures below are the demo's ground truth by construction (cases/demo/EXPECTED.md).
 describe('the demo case, end to end', () => {
   let report: Report;
 
   beforeAll(async () => {
     const caseFile = await loadCaseFile('cases/demo/case.yaml');
-    report = await analyzeEvidence(caseFile, '2026-11-01T00:00:00Z', () => undefined);
+    report = await analyzeEvidence(caseFile, options);
   });
 
   it('reads every record of both overlapping exports once', () => {
@@ -113,7 +115,7 @@ describe('the demo case, end to end', () => {
 
   it('renders the same report.json for the same evidence', async () => {
     const caseFile = await loadCaseFile('cases/demo/case.yaml');
-    const again = await analyzeEvidence(caseFile, '2026-11-01T00:00:00Z', () => undefined);
+    const again = await analyzeEvidence(caseFile, options);
     expect(renderJson(again)).toBe(renderJson(report));
   });
 });

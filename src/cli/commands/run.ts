@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { loadCaseFile } from '../../case/index.js';
 import { generatedAt, runCase } from '../../pipeline/index.js';
 import { RunFailure } from '../failure.js';
+import { withLiveCollection } from '../live-collection.js';
 import type { CommandIo } from '../io.js';
 import { progressTo } from '../io.js';
 import { parseFormats } from '../parse-formats.js';
@@ -16,12 +17,15 @@ export async function runCommand(
 ): Promise<void> {
   const caseFile = await loadCaseFile(casePath);
   const formats = fixedFormats ?? parseFormats(options.formats, caseFile.report.formats);
-  const result = await runCase(caseFile, {
-    outDir: options.out === undefined ? caseFile.output : resolve(io.cwd, options.out),
-    generatedAt: generatedAt(io.env),
-    formats,
-    progress: progressTo(io, options.quiet),
-  });
+  const result = await withLiveCollection(io, options.quiet, (live) =>
+    runCase(caseFile, {
+      outDir: options.out === undefined ? caseFile.output : resolve(io.cwd, options.out),
+      generatedAt: generatedAt(io.env),
+      formats,
+      progress: progressTo(io, options.quiet),
+      live: options.offline ? null : live,
+    }),
+  );
   io.stderr.write(formatProblems(result.report.problems));
   io.stdout.write(
     options.json

@@ -1,0 +1,31 @@
+import { createProgressReporter } from '../collect/index.js';
+import type { CollectOptions } from '../collect/index.js';
+import type { CommandIo } from './io.js';
+
+/**
+ * Options for live collection from the command line: progress on stderr, and Ctrl-C stops
+ * the collection cleanly (what was saved stays saved; the next run resumes from it).
+ */
+export async function withLiveCollection<T>(
+  io: CommandIo,
+  quiet: boolean | undefined,
+  work: (options: CollectOptions) => Promise<T>,
+): Promise<T> {
+  const controller = new AbortController();
+  const interrupt = () => {
+    io.stderr.write(
+      'mailexposure: interrupted; what was collected is saved, run again to resume\n',
+    );
+    controller.abort();
+  };
+  process.once('SIGINT', interrupt);
+  try {
+    return await work({
+      signal: controller.signal,
+      env: io.env,
+      ...(quiet ? {} : { onProgress: createProgressReporter(io.stderr) }),
+    });
+  } finally {
+    process.removeListener('SIGINT', interrupt);
+  }
+}

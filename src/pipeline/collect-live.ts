@@ -1,0 +1,139 @@
+import {
+  collectAuditEvidence,
+  collectedInputs,
+  collectMessageEvidence,
+  evidenceDirOf,
+  readManifest,
+} from '../collect/index.js';
+import type { CollectionManifest, CollectOptions, MessageTargets } from '../collect/index.js';
+import { displayPath, gatherEvidence, hashFile } from '../evidence/index.js';
+import type { EvidenceFile } from '../evidence/index.js';
+import type { CaseFile, MetadataSource, Report, ReportCollection } from '../model/index.js';
+import { InputError } from '../model/index.js';
+import { analyzeFiles } from './analyze-files.js';
+import type { AnalyzeOptions } from './analyze-files.js';
+
+export interface LiveOptions extends AnalyzeOptions {
+  collect: CollectOptions;
+}
+
+const graphSources: ReadonlySet<MetadataSource> = new Set([
+  'graph-mailbox',
+  'graph-recoverable',
+  'graph-message-trace',
+]);
+
+/**
+ * Live collection, in the order the evidence asks for it: the audit records and sign-ins
+ * first; their analysis names the exposed messages and synced folders; those are then looked
+ * up and listed, and the whole evidence is analysed again. Every step saves what it fetched,
+ * so an interrupted run resumes and a repeated one fetches nothing twice.
+ */
+export async function collectAndAnalyze(caseFile: CaseFile, options: LiveOptions): Promise<Report> {
+  const exported = await gatherEvidence(caseFile);
+  const audit = await collectAuditEvidence(caseFile, options.collect);
+  const first = await analyzeFiles(
+    caseFile,
+    [...exported, ...(await collectedFiles(caseFile, audit))],
+    null,
+    options,
+  );
+  const manifest = await collectMessageEvidence(caseFile, lookupTargets(first), options.collect);
+  return analyzeFiles(
+    caseFile,
+    [...exported, ...(await collectedFiles(caseFile, manifest))],
+    reportCollection(manifest),
+    options,
+  );
+}
+
+/** What an earlier collection saved for this case (nothing for a case without `collect:`). */
+export async function savedCollection(
+  caseFile: CaseFile,
+): Promise<{ files: EvidenceFile[]; collection: ReportCollection | null }> {
+  if (caseFile.collect === null) return { files: [], collection: null };
+  const manifest = await readManifest(evidenceDirOf(caseFile));
+  if (manifest === null) {
+    throw new InputError([
+      {
+        file: displayPath(process.cwd(), caseFile.path),
+        line: null,
+        column: null,
+        key: 'collect',
+        message: `nothing has been collected into ${evidenceDirOf(caseFile)} yet; run "mailexposure collect" or "mailexposure run" first`,
+      },
+    ]);
+  }
+  return {
+    files: await collectedFiles(caseFile, manifest),
+    collection: reportCollection(manifest),
+  };
+}
+
+/** Every exposed message not yet looked up in its mailbox, and every attributed synced folder. */
+function lookupTargets(report: Report): MessageTargets {
+  return {
+    messages: report.messages
+      .filter(
+        (message) => message.metadataSource === null || !graphSources.has(message.metadataSource),
+      )
+      .map(({ mailbox, internetMessageId }) => ({ mailbox, internetMessageId })),
+    folders: report.folders.map(({ mailbox, path, syncedAt }) => ({ mailbox, path, syncedAt })),
+  };
+}
+
+/**
+ * The files the collection's manifest lists (never a half-written `.partial`), hashed again
+ * and compared with what the collection recorded: evidence altered since is refused.
+ */
+async function collectedFiles(
+  caseFile: CaseFile,
+  manifest: CollectionManifest,
+): Promise<EvidenceFile[]> {
+  const files: EvidenceFile[] = [];
+  for (const input of collectedInputs(caseFile, manifest)) {
+    const digest = await hashFile(input.absolutePath);
+    const shown = displayPath(caseFile.dir, input.absolutePath);
+    if (digest.sha256 !== input.sha256) {
+      throw new InputError([
+        {
+          file: shown,
+          line: null,
+          column: null,
+          key: null,
+          message: `has changed since it was collected (collection.json records sha256 ${input.sha256}, the file now has ${digest.sha256}); restore it from the preserved copy`,
+        },
+      ]);
+    }
+    files.push({ path: input.absolutePath, displayPath: shown, role: input.kind, ...digest });
+  }
+  return files;
+}
+
+function reportCollection(manifest: CollectionManifest): ReportCollection {
+  return {
+    tenantId: manifest.tenant.tenantId,
+    cloud: manifest.tenant.cloud,
+    apiVersion: manifest.apiVersion,
+    operations: manifest.operations,
+    chunks: manifest.audit.chunks.map((chunk) => ({
+      start: chunk.start,
+      end: chunk.end,
+      status: chunk.status,
+      records: chunk.records,
+      isRecordCountLimitExceeded: chunk.isRecordCountLimitExceeded,
+    })),
+    runs: manifest.runs.map(({ step, outcome, startedAt, finishedAt }) => ({
+      step,
+      outcome,
+      startedAt,
+      finishedAt,
+    })),
+    lookups: {
+      lookedUp: manifest.messages.lookups.lookedUp,
+      notFound: manifest.messages.lookups.notFound,
+    },
+    limitations: manifest.limitations,
+    problems: manifest.problems.map(({ code, message }) => ({ code, message })),
+  };
+}
