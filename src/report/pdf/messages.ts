@@ -51,7 +51,7 @@ function columns(context: PdfContext): Column[] {
     { header: text.label('column.sender'), width: 100 },
     { header: text.label('column.recipients'), width: 110 },
     { header: text.label('column.subject'), width: '*' },
-    { header: text.label('column.exposure'), width: 54 },
+    { header: text.label('column.exposure'), width: 60 },
     { header: text.label('column.folder'), width: 70 },
     { header: text.label('column.firstAccess'), width: 64 },
     { header: text.label('column.evidence'), width: 40 },
