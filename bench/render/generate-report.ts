@@ -38,6 +38,7 @@ const DOMAINS = [
   'bank.example.nl',
 ];
 const FOLDERS = ['\\Inbox', '\\Inbox\\Leveranciers', '\\Sent Items', '\\Archive\\2025'];
+const MESSAGES_PER_RECORD = 5;
 const EXPOSURES: Exposure[] = [
   'confirmed',
   'confirmed',
@@ -80,7 +81,8 @@ export function generateReport(n: number): Report {
   for (let index = 0; index < n; index += 1) {
     const second = Math.floor((index / n) * 4 * 86_400);
     const session = pick(next, sessions);
-    if (index % 2 === 0) {
+    // One Bind record lists several messages, as Microsoft aggregates them.
+    if (index % MESSAGES_PER_RECORD === 0) {
       const id = `rec-${index.toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`;
       records.push({
         id,

@@ -9,6 +9,7 @@ import { generateReport } from './generate-report.js';
 const [kind, count] = process.argv.slice(2);
 const report = generateReport(Number(count));
 const dir = mkdtempSync(join(tmpdir(), 'bench-render-'));
+const baselineMb = process.memoryUsage().rss / 1_048_576;
 const started = performance.now();
 const cpuBefore = process.cpuUsage();
 let bytes: number;
@@ -25,5 +26,5 @@ const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 rmSync(dir, { recursive: true, force: true });
 const peakMb = process.resourceUsage().maxRSS / 1024;
 process.stdout.write(
-  `${JSON.stringify({ kind, count: Number(count), seconds, cpuSeconds, peakMb, bytes })}\n`,
+  `${JSON.stringify({ kind, count: Number(count), seconds, cpuSeconds, baselineMb, peakMb, bytes })}\n`,
 );

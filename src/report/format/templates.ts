@@ -72,7 +72,7 @@ function createTemplates(locale: Locale): Templates {
       }
       return template(context)
         .split(/\n\s*\n/)
-        .map((paragraph) => paragraph.replace(/\s*\n\s*/g, ' ').trim())
+        .map((paragraph) => paragraph.replace(/\s+/g, ' ').trim())
         .filter((paragraph) => paragraph.length > 0);
     },
   };

@@ -44,7 +44,6 @@ export function createZonedTime(timeZone: string, locale: Locale): ZonedTime {
     minute: '2-digit',
     hourCycle: 'h23',
   });
-  const offsetFormat = new Intl.DateTimeFormat('en-GB', { timeZone, timeZoneName: 'longOffset' });
   const fieldFormat = new Intl.DateTimeFormat('en-US', {
     timeZone,
     year: 'numeric',
@@ -83,12 +82,10 @@ export function createZonedTime(timeZone: string, locale: Locale): ZonedTime {
   };
 
   const offset = (iso: string): string => {
-    const name = offsetFormat
-      .formatToParts(new Date(iso))
-      .find((part) => part.type === 'timeZoneName')?.value;
-    // `GMT` alone means a zero offset.
-    const value = name === undefined || name === 'GMT' ? '+00:00' : name.replace('GMT', '');
-    return `UTC${value}`;
+    const minutes = Math.round(offsetAt(Date.parse(iso)) / 60_000);
+    const sign = minutes < 0 ? '-' : '+';
+    const hours = String(Math.floor(Math.abs(minutes) / 60)).padStart(2, '0');
+    return `UTC${sign}${hours}:${String(Math.abs(minutes) % 60).padStart(2, '0')}`;
   };
 
   return {

@@ -17,7 +17,11 @@ export function addressCell(addresses: string[], limit = addresses.length): Tabl
 }
 
 export function refsCell(context: PdfContext, ids: string[], limit = 6): TableCell {
-  const shown = ids.slice(0, limit).map((id) => context.ref(id));
+  // The first records in time order; only those shown are cited in the appendix.
+  const shown = [...ids]
+    .sort((a, b) => context.position(a) - context.position(b) || (a < b ? -1 : a > b ? 1 : 0))
+    .slice(0, limit)
+    .map((id) => context.ref(id));
   const more = ids.length - shown.length;
   return { text: [...shown, ...(more > 0 ? [`+${more}`] : [])].join(' '), style: 'muted' };
 }

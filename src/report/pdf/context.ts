@@ -10,6 +10,8 @@ export interface PdfContext {
    * the evidence appendix and the workbook's Audit records sheet list them in that order.
    */
   ref(auditRecordId: string): string;
+  /** The record's place in report.auditRecords (time order), without citing it. */
+  position(auditRecordId: string): number;
   /** Indexes (into report.auditRecords) of the records cited so far, for the appendix. */
   cited(): number[];
 }
@@ -26,6 +28,7 @@ export function createPdfContext(report: Report): PdfContext {
       cited.add(index);
       return `R${index + 1}`;
     },
+    position: (id) => indexes.get(id) ?? Number.MAX_SAFE_INTEGER,
     cited: () => [...cited].sort((a, b) => a - b),
   };
 }

@@ -4,12 +4,12 @@ import type { Content, CustomTableLayout, StyleDictionary, TableCell } from 'pdf
 export const TABLE_LAYOUT: CustomTableLayout = {
   hLineWidth: (row, node) => (row === 0 || row === node.table.body.length ? 0.6 : 0.3),
   vLineWidth: () => 0,
-  hLineColor: (row) => (row <= 1 ? '#555555' : '#c8c8c8'),
+  hLineColor: (row, node) => (row <= (node.table.headerRows ?? 0) ? '#555555' : '#c8c8c8'),
   paddingLeft: () => 3,
   paddingRight: () => 3,
   paddingTop: () => 2,
   paddingBottom: () => 2,
-  fillColor: (row, node) => (row === 0 && (node.table.headerRows ?? 0) > 0 ? '#eeeeee' : null),
+  fillColor: (row, node) => (row < (node.table.headerRows ?? 0) ? '#eeeeee' : null),
 };
 
 export const styles: StyleDictionary = {
@@ -22,6 +22,7 @@ export const styles: StyleDictionary = {
   note: { fontSize: 8, italics: true, color: '#444444', margin: [0, 2, 0, 6] },
   table: { fontSize: 7.5, margin: [0, 2, 0, 8] },
   tableHeader: { bold: true, fontSize: 7.5 },
+  caption: { bold: true, fontSize: 9 },
   figure: { bold: true },
   strong: { bold: true },
   plain: {},
@@ -52,19 +53,32 @@ export function dataTable(
   columns: Column[],
   rows: TableCell[][],
   orientation: keyof typeof CONTENT_WIDTH = 'portrait',
+  caption: string | null = null,
 ): Content {
   const fixed = columns.reduce((sum, column) => sum + (column.width === '*' ? 0 : column.width), 0);
   const stars = columns.filter((column) => column.width === '*').length;
   const share =
     (CONTENT_WIDTH[orientation] - fixed - CELL_PADDING * columns.length) / Math.max(1, stars);
+  // A caption row (the mailbox of a message table) repeats with the header on every page.
+  const captionRows: TableCell[][] =
+    caption === null
+      ? []
+      : [
+          [
+            { text: caption, colSpan: columns.length, style: 'caption' },
+            ...columns.slice(1).map((): TableCell => ({})),
+          ],
+        ];
   return {
     style: 'table',
     layout: TABLE_LAYOUT,
     table: {
-      headerRows: 1,
+      headerRows: captionRows.length + 1,
+      keepWithHeaderRows: 1,
       dontBreakRows: true,
       widths: columns.map((column) => (column.width === '*' ? Math.max(20, share) : column.width)),
       body: [
+        ...captionRows,
         columns.map((column) => ({
           text: column.header,
           style: 'tableHeader',

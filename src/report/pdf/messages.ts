@@ -51,35 +51,35 @@ function columns(context: PdfContext): Column[] {
     { header: text.label('column.sender'), width: 100 },
     { header: text.label('column.recipients'), width: 110 },
     { header: text.label('column.subject'), width: '*' },
-    { header: text.label('column.exposure'), width: 54 },
+    { header: text.label('column.exposure'), width: 60 },
     { header: text.label('column.folder'), width: 70 },
     { header: text.label('column.firstAccess'), width: 64 },
     { header: text.label('column.evidence'), width: 40 },
   ];
 }
 
-/** Rows grouped under a full-width line per mailbox, numbered as in report.json. */
-function rows(context: PdfContext, messages: ExposedMessage[], span: number): TableCell[][] {
-  const body: TableCell[][] = [];
-  let mailbox: string | null = null;
+/**
+ * One table per mailbox, its name in the header that repeats on every page; rows numbered
+ * as in report.json (and the workbook).
+ */
+function mailboxTables(context: PdfContext, messages: ExposedMessage[]): Content[] {
+  const header = columns(context);
+  const groups: { mailbox: string; rows: TableCell[][] }[] = [];
   messages.forEach((message, index) => {
-    if (message.mailbox !== mailbox) {
-      mailbox = message.mailbox;
-      body.push([
-        { text: message.mailbox, colSpan: span, style: 'strong', fillColor: '#f6f6f6' },
-        ...Array.from({ length: span - 1 }, (): TableCell => ({})),
-      ]);
+    let group = groups.at(-1);
+    if (group?.mailbox !== message.mailbox) {
+      group = { mailbox: message.mailbox, rows: [] };
+      groups.push(group);
     }
-    body.push(messageRow(context, message, index));
+    group.rows.push(messageRow(context, message, index));
   });
-  return body;
+  return groups.map((group) => dataTable(header, group.rows, 'landscape', group.mailbox));
 }
 
 export function messagesSection(context: PdfContext): Content[] {
   const { report, text } = context;
   const limit = Math.max(0, report.case.pdfMessageLimit);
   const shown = report.messages.slice(0, limit);
-  const header = columns(context);
   return [
     heading(text.label('section.messages'), SECTION_IDS.messages, { orientation: 'landscape' }),
     ...paragraphs(
@@ -91,9 +91,9 @@ export function messagesSection(context: PdfContext): Content[] {
         redacted: report.case.redactSubjects,
       }),
     ),
-    shown.length === 0
-      ? { text: text.label('none'), style: 'paragraph' }
-      : dataTable(header, rows(context, shown, header.length), 'landscape'),
+    ...(shown.length === 0
+      ? [{ text: text.label('none'), style: 'paragraph' }]
+      : mailboxTables(context, shown)),
     ...(shown.length < report.messages.length
       ? [
           {

@@ -160,9 +160,9 @@ export function timelineSvg(
     text(LABEL_WIDTH, base - 3, shorten(row.mailbox, 30), 'end');
   });
   const axis = TOP + rows.length * LANE_HEIGHT + 8;
-  const ticks = Math.min(bins.count, 6);
-  for (let tick = 0; tick < ticks; tick += 1) {
-    const bin = Math.round((tick * (bins.count - 1)) / Math.max(1, ticks - 1));
+  // Evenly spaced ticks, about six: every `step`-th bin from the first.
+  const step = Math.max(1, Math.ceil(bins.count / 6));
+  for (let bin = 0; bin < bins.count; bin += step) {
     const label = zoned.axisLabel(new Date(bins.start + bin * bins.size), bins.hourly);
     const px = PLOT_X + (bin + 0.5) * binWidth;
     parts.push(

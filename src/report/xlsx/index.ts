@@ -40,7 +40,7 @@ export async function renderWorkbook(report: Report, outPath: string): Promise<v
     filename: outPath,
     useStyles: true,
     useSharedStrings: false,
-    zip: { zlib: { level: 1 } },
+    zip: { zlib: { level: 6 } },
   });
   workbook.creator = `${report.tool.name} ${report.tool.version}`;
   workbook.lastModifiedBy = workbook.creator;
