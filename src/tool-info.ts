@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,15 +19,8 @@ export const toolInfo: { name: string; version: string } = {
 };
 
 function findPackageRoot(start: string): string {
-  let dir = start;
-  for (;;) {
-    try {
-      readFileSync(join(dir, 'package.json'));
-      return dir;
-    } catch {
-      const parent = dirname(dir);
-      if (parent === dir) throw new Error(`no package.json above ${start}`);
-      dir = parent;
-    }
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${start}`);
   }
 }

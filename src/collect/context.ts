@@ -10,13 +10,9 @@ import {
   type AccessTokenSource,
   type GraphTransport,
 } from './graph-client.js';
-import {
-  MANIFEST_FORMAT,
-  toolVersion,
-  type CollectionManifest,
-  type CollectionRun,
-} from './manifest.js';
+import { MANIFEST_FORMAT, type CollectionManifest, type CollectionRun } from './manifest.js';
 import { ManifestStore } from './manifest-store.js';
+import { toolInfo } from '../tool-info.js';
 import type { CollectProgress } from './progress.js';
 import {
   DEFAULT_RETRY_POLICY,
@@ -180,7 +176,7 @@ function freshManifest(
 ): CollectionManifest {
   return {
     format: MANIFEST_FORMAT,
-    tool: { name: 'mailexposure', version: toolVersion() },
+    tool: toolInfo,
     case: {
       id: caseFile.case.id,
       accounts: [...caseFile.accounts].sort(),

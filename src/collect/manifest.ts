@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CloudName, CollectAuth, MetadataSource } from '../model/index.js';
@@ -160,17 +159,6 @@ export async function readManifest(dir: string): Promise<CollectionManifest | nu
     throw new CollectError(`${join(dir, MANIFEST_NAME)} is not a ${MANIFEST_FORMAT} manifest`);
   }
   return parsed as CollectionManifest;
-}
-
-let cachedVersion: string | null = null;
-
-/** This package's version (the manifest names the tool that collected). */
-export function toolVersion(): string {
-  if (cachedVersion === null) {
-    const url = new URL('../../package.json', import.meta.url);
-    cachedVersion = (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version;
-  }
-  return cachedVersion;
 }
 
 export function compareText(a: string, b: string): number {

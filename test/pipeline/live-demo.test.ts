@@ -5,9 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCaseFile } from '../../src/case/index.js';
 import type { CaseFile, Report } from '../../src/model/index.js';
 import { analyzeEvidence, collectAndAnalyze } from '../../src/pipeline/index.js';
+import { renderPdf } from '../../src/report/pdf/index.js';
 import { loadDemoTenant } from '../emulator/demo-tenant.js';
 import { startEmulator } from '../emulator/index.js';
 import type { RunningEmulator } from '../emulator/index.js';
+import { readPdf } from '../report/fixture.js';
 
 const client = { clientId: '3c2f6b1e-9a47-4d5c-8e21-7b0f4a6d9c35', secret: 'demo-secret~Kw1zzy' };
 const quiet = { generatedAt: '2026-11-01T00:00:00Z', progress: () => undefined };
@@ -117,5 +119,12 @@ describe('the demo case collected live from the emulator', () => {
       offline.summary.confirmedMessages - offline.summary.unresolvedMessages,
     );
     expect(live.collection?.chunks.every((chunk) => chunk.status !== 'truncated')).toBe(true);
+  });
+
+  it('shows counsel every audit query and what live collection cannot see', async () => {
+    const pdf = await readPdf(await renderPdf(live));
+    expect(pdf.text).toContain('Live collection');
+    expect(pdf.compact).toContain(live.collection?.tenantId ?? 'no tenant');
+    expect(pdf.text).toMatch(/deleted/);
   });
 });

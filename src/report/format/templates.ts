@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import type { Locale } from './locale.js';
-import { packageRoot } from './package-root.js';
+import { packageRoot } from '../../tool-info.js';
 
 /** Prose and labels of one locale, from `templates/<locale>/` (labels.json and *.hbs). */
 export interface Templates {
@@ -12,7 +12,7 @@ export interface Templates {
   prose(name: string, context: object): string[];
 }
 
-const TEMPLATE_DIR = join(packageRoot(import.meta.url), 'templates');
+const TEMPLATE_DIR = join(packageRoot, 'templates');
 const cache = new Map<Locale, Templates>();
 
 function readLabels(locale: string): Record<string, string> {

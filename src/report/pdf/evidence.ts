@@ -37,6 +37,48 @@ function problemRows(problems: Problem[]): TableCell[][] {
   ]);
 }
 
+/** For evidence collected live: every audit query, so the reader can see nothing was cut off. */
+function collectionPart({ report, text }: PdfContext): Content[] {
+  const collection = report.collection;
+  if (collection === null) return [];
+  return [
+    { text: text.label('collection'), style: 'h2' },
+    {
+      text: text.label('collectionIntro', {
+        tenant: collection.tenantId,
+        cloud: collection.cloud,
+        apiVersion: collection.apiVersion,
+      }),
+      style: 'paragraph',
+    },
+    dataTable(
+      [
+        { header: text.label('column.start'), width: 120 },
+        { header: text.label('column.end'), width: 120 },
+        { header: text.label('column.status'), width: 70 },
+        { header: text.label('column.records'), width: 60, alignment: 'right' },
+        { header: text.label('column.limitExceeded'), width: '*' },
+      ],
+      collection.chunks.map((chunk): TableCell[] => [
+        { text: text.zoned.dateTime(chunk.start) },
+        { text: text.zoned.dateTime(chunk.end) },
+        { text: chunk.status },
+        { text: chunk.records === null ? '—' : text.count(chunk.records), alignment: 'right' },
+        { text: chunk.isRecordCountLimitExceeded === true ? '!' : '' },
+      ]),
+      'landscape',
+    ),
+    ...collection.limitations.map((limitation): Content => ({
+      text: limitation,
+      style: 'paragraph',
+    })),
+    ...collection.problems.map((problem): Content => ({
+      text: `${problem.code}: ${problem.message}`,
+      style: 'paragraph',
+    })),
+  ];
+}
+
 export function evidenceSection(context: PdfContext): Content[] {
   const { report, text } = context;
   const problems = report.problems.slice(0, PROBLEM_LIMIT);
@@ -65,6 +107,7 @@ export function evidenceSection(context: PdfContext): Content[] {
       ]),
       'landscape',
     ),
+    ...collectionPart(context),
     { text: text.label('rejectedRows'), style: 'h2' },
     problems.length === 0
       ? { text: text.label('none'), style: 'paragraph' }
