@@ -1,21 +1,25 @@
-import type { Exposure } from '../model/index.js';
+import type { ExposedMessage, Exposure } from '../model/index.js';
 import { groupBy } from './group-by.js';
 import { compareInstants } from './instants.js';
 import { messageKey } from './message-key.js';
 import { compareText, sortedUnique } from './ordering.js';
 
-/** An exposed message before its metadata is resolved (rules 4 to 6). */
-export interface ExposureFinding {
-  mailbox: string;
-  internetMessageId: string;
-  exposure: Exposure;
-  firstAccess: string;
-  lastAccess: string;
-  /** Audit records of this kind of exposure that name the message (see each rule). */
-  accessCount: number;
-  sessions: string[];
-  folder: string | null;
-  auditRecordIds: string[];
+/**
+ * An exposed message before its metadata is resolved (rules 4 to 6). Its `accessCount` counts
+ * the audit records of this kind of exposure that name the message (see each rule).
+ */
+export interface ExposureFinding extends Pick<
+  ExposedMessage,
+  | 'mailbox'
+  | 'internetMessageId'
+  | 'exposure'
+  | 'firstAccess'
+  | 'lastAccess'
+  | 'accessCount'
+  | 'sessions'
+  | 'folder'
+  | 'auditRecordIds'
+> {
   /** Subject and item creation time carried by the audit record: metadata of last resort. */
   auditSubject: string | null;
   auditDate: string | null;

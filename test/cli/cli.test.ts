@@ -119,6 +119,12 @@ describe('bad input', () => {
     expect(result.stderr).toContain('not a format mailexposure reads');
   });
 
+  it('exits 2 when asked to collect a case that has no collect: section', () => {
+    const result = runCli(['collect', smallCase]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('collect: the case has no collect: section');
+  });
+
   it('exits 2 for an unknown report format', () => {
     const result = runCli(['run', smallCase, '--formats', 'pdf,docx']);
     expect(result.status).toBe(2);
