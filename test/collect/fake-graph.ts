@@ -57,6 +57,7 @@ export class FakeGraph implements GraphTransport {
   private readonly inFlight = new Map<string, number>();
   private readonly queries = new Map<string, Query>();
   private random: () => number;
+  private readonly failuresInARow = new Map<string, number>();
 
   constructor(
     private readonly tenant: FakeTenant,
@@ -77,7 +78,7 @@ export class FakeGraph implements GraphTransport {
     if (mailbox !== null) this.enter(mailbox, weight);
     try {
       await new Promise((resolve) => setTimeout(resolve, this.options.latencyMs ?? 0));
-      if (this.shouldFail()) return this.throttled();
+      if (this.shouldFail(`${request.method} ${request.url}`)) return this.throttled();
       const url = new URL(request.url);
       if (url.origin !== this.base) return json(404, { error: { code: 'WrongHost' } });
       const [, version = '', ...rest] = url.pathname.split('/');
@@ -238,7 +239,7 @@ export class FakeGraph implements GraphTransport {
     if (requests.length > 20) return json(400, { error: { code: 'TooManyRequests in batch' } });
     const responses = requests.map((inner) => {
       this.batchItems.push(inner.url);
-      if (this.shouldFail()) {
+      if (this.shouldFail(`GET ${inner.url}`)) {
         const failed = this.throttled();
         return { id: inner.id, status: failed.status, headers: { 'Retry-After': '1' }, body: {} };
       }
@@ -274,8 +275,15 @@ export class FakeGraph implements GraphTransport {
     this.inFlight.set(mailbox, (this.inFlight.get(mailbox) ?? weight) - weight);
   }
 
-  private shouldFail(): boolean {
-    return this.random() < (this.options.failureRate ?? 0);
+  /**
+   * A real service recovers: the same request fails at most MAX_FAILURES_IN_A_ROW times in a
+   * row, so a test's outcome cannot hinge on how concurrent requests draw from the seed.
+   */
+  private shouldFail(request: string): boolean {
+    const inARow = this.failuresInARow.get(request) ?? 0;
+    const fail = inARow < MAX_FAILURES_IN_A_ROW && this.random() < (this.options.failureRate ?? 0);
+    this.failuresInARow.set(request, fail ? inARow + 1 : 0);
+    return fail;
   }
 
   private throttled(): GraphResponse {
@@ -349,6 +357,8 @@ function rawJson(status: number, body: unknown): GraphResponse {
   const text = JSON.stringify(body, null, 2).replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
   return { status, headers: { 'content-type': 'application/json' }, text };
 }
+
+const MAX_FAILURES_IN_A_ROW = 3;
 
 function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
