@@ -70,6 +70,12 @@ describe('renderPdf', () => {
     expect(read.compact).toContain(report.case.caseFileSha256);
   });
 
+  it('states the limits of the audit log in its limitations', () => {
+    expect(read.text).toContain('Access that is not logged');
+    expect(read.text).toMatch(/EWS, eDiscovery exports or some search results/);
+    expect(read.text).toContain('One-hour de-duplication');
+  });
+
   it('has a table of contents, page numbers and a header', () => {
     expect(read.text).toContain('Contents');
     expect(read.text).toContain(`Page 1 of ${read.pages}`);
