@@ -94,6 +94,35 @@ describe('rule 6: presumed exposure while throttled', () => {
     expect(analysis.messages[0]?.auditRecordIds).toEqual(['bind']);
   });
 
+  it('does not presume a message in a mailbox it never reached (failed, quarantined)', () => {
+    const mailbox = 'finance.lead@kwizzy.nl';
+    const analysis = analyzeCase(
+      input({
+        audit: [throttled('t-attacker', ATTACKER, '2026-10-03T10:00:00Z')],
+        trace: [
+          traceRow('<delivered@acme.example>', mailbox),
+          traceRow('<bounced@acme.example>', mailbox, { status: 'Failed' }),
+          traceRow('<phish@evil.example>', mailbox, {
+            sender: 'ceo@evil.example',
+            status: 'Quarantined',
+          }),
+          // A message the mailbox sent is in its Sent Items whether or not it was delivered.
+          traceRow('<sent@kwizzy.nl>', 'old.address@acme.example', {
+            sender: mailbox,
+            status: 'Failed',
+          }),
+        ],
+      }),
+    );
+    expect(analysis.messages.map((m) => [m.mailbox, m.internetMessageId, m.exposure])).toEqual([
+      [mailbox, 'delivered@acme.example', 'presumed-throttled'],
+      [mailbox, 'sent@kwizzy.nl', 'presumed-throttled'],
+    ]);
+    expect(analysis.dataSubjects.map((subject) => subject.address)).not.toContain(
+      'ceo@evil.example',
+    );
+  });
+
   it('presumes nothing from a window whose throttled record is not the attacker’s', () => {
     const analysis = analyzeCase(
       input({
