@@ -2,6 +2,7 @@ import type { FolderListing, MessageLookup, TraceRecord } from '../model/index.j
 import { normalizeMessageId } from '../model/index.js';
 import type { Sourced } from './input-use.js';
 import { earliest, normalizeInstant } from './instants.js';
+import { comparePositions } from './ordering.js';
 
 /** A message the evidence shows in a mailbox, whether or not an audit record names it. */
 export interface KnownMessage {
@@ -63,7 +64,8 @@ export function knownMessages(
   for (const lookup of lookups) {
     if (lookup.found) add(lookup.mailbox, lookup.internetMessageId, lookup.date, null, lookup);
   }
-  for (const listing of listings) {
+  // In reading order: a message listed in two folders (mail sent to oneself) keeps the first.
+  for (const listing of [...listings].sort((a, b) => comparePositions(a.source, b.source))) {
     for (const message of listing.messages) {
       add(listing.mailbox, message.internetMessageId, message.date, listing.path, listing);
     }

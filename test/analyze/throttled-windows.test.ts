@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeCase } from '../../src/analyze/index.js';
-import { folder, input, lookup, record, traceRow } from './build.js';
+import { folder, input, listing, lookup, record, traceRow } from './build.js';
 
 const ATTACKER = '203.0.113.7';
 const OFFICE = '192.0.2.10';
@@ -121,6 +121,26 @@ describe('rule 6: presumed exposure while throttled', () => {
     expect(analysis.dataSubjects.map((subject) => subject.address)).not.toContain(
       'ceo@evil.example',
     );
+  });
+
+  it('gives a message listed in two folders the same folder whatever the order of listings', () => {
+    const mailbox = 'finance.lead@kwizzy.nl';
+    const toSelf = { id: '<note-to-self@kwizzy.nl>', date: '2026-10-02T08:00:00Z' };
+    const listings = [
+      listing(mailbox, '\\Sent Items', [toSelf]),
+      listing(mailbox, '\\Inbox', [toSelf]),
+    ];
+    const folderWith = (order: typeof listings) =>
+      analyzeCase(
+        input({
+          audit: [throttled('t-attacker', ATTACKER, '2026-10-03T10:00:00Z')],
+          folderListings: order,
+        }),
+      ).messages.map((m) => [m.internetMessageId, m.exposure, m.folder]);
+    expect(folderWith(listings)).toEqual([
+      ['note-to-self@kwizzy.nl', 'presumed-throttled', '\\Sent Items'],
+    ]);
+    expect(folderWith([...listings].reverse())).toEqual(folderWith(listings));
   });
 
   it('presumes nothing from a window whose throttled record is not the attacker’s', () => {
