@@ -2,6 +2,7 @@ import type { FolderListing, MessageLookup, TraceRecord } from '../model/index.j
 import { normalizeMessageId } from '../model/index.js';
 import type { Sourced } from './input-use.js';
 import { earliest, normalizeInstant } from './instants.js';
+import { comparePositions } from './ordering.js';
 
 /** A message the evidence shows in a mailbox, whether or not an audit record names it. */
 export interface KnownMessage {
@@ -15,10 +16,16 @@ export interface KnownMessage {
 }
 
 /**
+ * Trace statuses saying the message never reached the recipient's mailbox (Get-MessageTrace):
+ * it bounced, or it is held in quarantine outside the mailbox.
+ */
+const NOT_IN_MAILBOX: ReadonlySet<string> = new Set(['failed', 'quarantined']);
+
+/**
  * Messages known to be in each mailbox (lower-cased): message-trace rows naming the mailbox as
- * sender or recipient (a sent message is in Sent Items), found lookups in that mailbox, and
- * folder listings of it. The earliest date wins so that a presumption reaches as far as the
- * evidence allows.
+ * sender (a sent message is in Sent Items, delivered or not) or as a recipient it reached,
+ * found lookups in that mailbox, and folder listings of it. The earliest date wins so that a
+ * presumption reaches as far as the evidence allows.
  */
 export function knownMessages(
   trace: readonly TraceRecord[],
@@ -49,17 +56,30 @@ export function knownMessages(
     if (!seen.evidence.includes(evidence)) seen.evidence.push(evidence);
   };
   for (const row of trace) {
-    for (const mailbox of [row.sender, ...row.recipients]) {
+    const reached = !neverDelivered(row.status);
+    for (const mailbox of [row.sender, ...(reached ? row.recipients : [])]) {
       if (mailbox !== null) add(mailbox, row.internetMessageId, row.received, null, row);
     }
   }
   for (const lookup of lookups) {
     if (lookup.found) add(lookup.mailbox, lookup.internetMessageId, lookup.date, null, lookup);
   }
-  for (const listing of listings) {
+  // In reading order: a message listed in two folders (mail sent to oneself) keeps the first.
+  for (const listing of [...listings].sort((a, b) => comparePositions(a.source, b.source))) {
     for (const message of listing.messages) {
       add(listing.mailbox, message.internetMessageId, message.date, listing.path, listing);
     }
   }
   return known;
+}
+
+/**
+ * True only when every status the row gives (history exports join several with `; `) says the
+ * message was not delivered; an unknown or mixed status keeps the message, over-inclusion
+ * being the safe error.
+ */
+function neverDelivered(status: string | null): boolean {
+  if (status === null) return false;
+  const parts = status.split(';').map((part) => part.trim().toLowerCase());
+  return parts.every((part) => NOT_IN_MAILBOX.has(part));
 }

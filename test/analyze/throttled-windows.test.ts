@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeCase } from '../../src/analyze/index.js';
-import { folder, input, lookup, record, traceRow } from './build.js';
+import { folder, input, listing, lookup, record, traceRow } from './build.js';
 
 const ATTACKER = '203.0.113.7';
 const OFFICE = '192.0.2.10';
@@ -92,6 +92,55 @@ describe('rule 6: presumed exposure while throttled', () => {
     });
     // The confirmed message does not cite the throttled record: it is proven by its Bind.
     expect(analysis.messages[0]?.auditRecordIds).toEqual(['bind']);
+  });
+
+  it('does not presume a message in a mailbox it never reached (failed, quarantined)', () => {
+    const mailbox = 'finance.lead@kwizzy.nl';
+    const analysis = analyzeCase(
+      input({
+        audit: [throttled('t-attacker', ATTACKER, '2026-10-03T10:00:00Z')],
+        trace: [
+          traceRow('<delivered@acme.example>', mailbox),
+          traceRow('<bounced@acme.example>', mailbox, { status: 'Failed' }),
+          traceRow('<phish@evil.example>', mailbox, {
+            sender: 'ceo@evil.example',
+            status: 'Quarantined',
+          }),
+          // A message the mailbox sent is in its Sent Items whether or not it was delivered.
+          traceRow('<sent@kwizzy.nl>', 'old.address@acme.example', {
+            sender: mailbox,
+            status: 'Failed',
+          }),
+        ],
+      }),
+    );
+    expect(analysis.messages.map((m) => [m.mailbox, m.internetMessageId, m.exposure])).toEqual([
+      [mailbox, 'delivered@acme.example', 'presumed-throttled'],
+      [mailbox, 'sent@kwizzy.nl', 'presumed-throttled'],
+    ]);
+    expect(analysis.dataSubjects.map((subject) => subject.address)).not.toContain(
+      'ceo@evil.example',
+    );
+  });
+
+  it('gives a message listed in two folders the same folder whatever the order of listings', () => {
+    const mailbox = 'finance.lead@kwizzy.nl';
+    const toSelf = { id: '<note-to-self@kwizzy.nl>', date: '2026-10-02T08:00:00Z' };
+    const listings = [
+      listing(mailbox, '\\Sent Items', [toSelf]),
+      listing(mailbox, '\\Inbox', [toSelf]),
+    ];
+    const folderWith = (order: typeof listings) =>
+      analyzeCase(
+        input({
+          audit: [throttled('t-attacker', ATTACKER, '2026-10-03T10:00:00Z')],
+          folderListings: order,
+        }),
+      ).messages.map((m) => [m.internetMessageId, m.exposure, m.folder]);
+    expect(folderWith(listings)).toEqual([
+      ['note-to-self@kwizzy.nl', 'presumed-throttled', '\\Sent Items'],
+    ]);
+    expect(folderWith([...listings].reverse())).toEqual(folderWith(listings));
   });
 
   it('presumes nothing from a window whose throttled record is not the attacker’s', () => {
