@@ -1,3 +1,4 @@
+import { UNNAMED_FOLDER } from '../analyze/index.js';
 import {
   collectAuditEvidence,
   collectedInputs,
@@ -70,15 +71,20 @@ export async function savedCollection(
   };
 }
 
-/** Every exposed message not yet looked up in its mailbox, and every attributed synced folder. */
-function lookupTargets(report: Report): MessageTargets {
+/**
+ * Every exposed message not yet looked up in its mailbox, and every attributed synced folder
+ * that has a path to list (a Sync record that names no folder cannot be listed).
+ */
+export function lookupTargets(report: Report): MessageTargets {
   return {
     messages: report.messages
       .filter(
         (message) => message.metadataSource === null || !graphSources.has(message.metadataSource),
       )
       .map(({ mailbox, internetMessageId }) => ({ mailbox, internetMessageId })),
-    folders: report.folders.map(({ mailbox, path, syncedAt }) => ({ mailbox, path, syncedAt })),
+    folders: report.folders
+      .filter((folder) => folder.path !== UNNAMED_FOLDER)
+      .map(({ mailbox, path, syncedAt }) => ({ mailbox, path, syncedAt })),
   };
 }
 

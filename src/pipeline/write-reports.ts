@@ -1,5 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { hashFile } from '../evidence/index.js';
 import type { Report, ReportFormat } from '../model/index.js';
 import { renderers } from '../report/index.js';
@@ -69,7 +69,7 @@ export async function writeReports(
     })),
     reports: written.map(({ format, path, sha256, bytes }) => ({
       format,
-      file: path.slice(outDir.length + 1),
+      file: relative(outDir, path),
       sha256,
       bytes,
     })),
