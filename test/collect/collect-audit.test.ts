@@ -261,6 +261,25 @@ describe('collectAuditEvidence', () => {
     expect((await collectedIds(join(output, 'evidence'))).sort()).toEqual(IN_SCOPE);
   });
 
+  it('stops, saving nothing, when Graph hands back a next link it already gave', async () => {
+    const output = await tempDir();
+    const graph = new FakeGraph(kwizzyTenant(), { auditPageSize: 1 });
+    const looping: GraphTransport = {
+      async send(request) {
+        const response = await graph.send(request);
+        if (!request.url.endsWith('/records') || response.status !== 200) return response;
+        const body = JSON.parse(response.text) as Record<string, unknown>;
+        return { ...response, text: JSON.stringify({ ...body, '@odata.nextLink': request.url }) };
+      },
+    };
+    const options = fakeOptions(looping);
+    await expect(collectAuditEvidence(kwizzyCase(output), options)).rejects.toThrow(
+      /next link to a page already read/,
+    );
+    expect(graph.requests.length).toBeLessThan(50);
+    await expect(readdir(join(output, 'evidence', 'audit'))).resolves.toEqual([]);
+  });
+
   it('stops when a saved evidence file was changed afterwards', async () => {
     const output = await tempDir();
     const caseFile = kwizzyCase(output);
