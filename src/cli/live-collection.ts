@@ -1,4 +1,4 @@
-import { createProgressReporter } from '../collect/index.js';
+import { CollectError, createProgressReporter } from '../collect/index.js';
 import type { CollectOptions } from '../collect/index.js';
 import type { CommandIo } from './io.js';
 
@@ -25,6 +25,12 @@ export async function withLiveCollection<T>(
       env: io.env,
       ...(quiet ? {} : { onProgress: createProgressReporter(io.stderr) }),
     });
+  } catch (error) {
+    // An aborted request fails with an AbortError: an interruption the user asked for, no bug.
+    if (controller.signal.aborted) {
+      throw new CollectError('collection interrupted; run again to resume', { cause: error });
+    }
+    throw error;
   } finally {
     process.removeListener('SIGINT', interrupt);
   }

@@ -22,7 +22,7 @@ export const AUDIT_OPERATIONS = [
 
 /** Audit queries run side by side (the service queues them; a few at once is polite). */
 const CONCURRENT_QUERIES = 3;
-/** Queries created for one chunk before giving up on a query that keeps failing. */
+/** Queries created for one chunk in one run before giving up on a query that keeps failing. */
 const MAX_QUERY_ATTEMPTS = 3;
 
 export function auditQueryBody(caseId: string, chunk: Chunk, accounts: string[]): AuditQueryBody {
@@ -193,12 +193,14 @@ interface QueryState {
  * still has it, else creates one; a failed or cancelled query is replaced a few times.
  */
 async function finishedQuery(context: CollectContext, entry: AuditChunkEntry): Promise<QueryState> {
+  // Counted per run (the manifest keeps the total), so that a run after an outage tries again.
+  let createdThisRun = 0;
   for (;;) {
     if (entry.queryId === null) {
-      if (entry.attempts >= MAX_QUERY_ATTEMPTS) {
+      if (createdThisRun >= MAX_QUERY_ATTEMPTS) {
         throw new CollectError(
           `the audit query for ${entry.start}..${entry.end} ended ${entry.queryStatus ?? 'badly'} ` +
-            `${entry.attempts} times`,
+            `${createdThisRun} times (run the collection again to try again)`,
         );
       }
       const request: GraphRequest = { ...entry.request };
@@ -213,6 +215,7 @@ async function finishedQuery(context: CollectContext, entry: AuditChunkEntry): P
       entry.queryId = created.id;
       entry.queryStatus = typeof created.status === 'string' ? created.status : null;
       entry.attempts += 1;
+      createdThisRun += 1;
       await context.store.save();
     }
     const state = await pollQuery(context, entry, entry.queryId);

@@ -34,6 +34,9 @@ export interface AccessTokenSource {
   getAccessToken(): Promise<string>;
 }
 
+/** Longest wait for one Graph response, body included. */
+const REQUEST_TIMEOUT_MS = 5 * 60_000;
+
 /** `https://graph.microsoft.com` + `v1.0` + `/security/auditLog/queries`. */
 export function graphUrl(graphBase: string, version: string, path: string): string {
   return `${graphBase}/${version}${path.startsWith('/') ? path : `/${path}`}`;
@@ -44,7 +47,11 @@ export function graphUrl(graphBase: string, version: string, path: string): stri
  * reported and counted, belong to retry.ts). The bearer token is only ever sent to the
  * configured Graph host: a nextLink pointing anywhere else is refused.
  */
-export function createGraphTransport(graphBase: string, tokens: AccessTokenSource): GraphTransport {
+export function createGraphTransport(
+  graphBase: string,
+  tokens: AccessTokenSource,
+  timeoutMs = REQUEST_TIMEOUT_MS,
+): GraphTransport {
   const origin = new URL(graphBase).origin;
   const client = Client.initWithMiddleware({
     middleware: [
@@ -58,8 +65,12 @@ export function createGraphTransport(graphBase: string, tokens: AccessTokenSourc
       if (new URL(request.url).origin !== origin) {
         throw new CollectError(`refusing to send a Graph token to ${new URL(request.url).origin}`);
       }
-      let call = client.api(request.url).responseType(ResponseType.RAW);
-      if (signal !== undefined) call = call.option('signal', signal);
+      // A stalled connection must fail (and be retried), not hang the collection for good.
+      const timeout = AbortSignal.timeout(timeoutMs);
+      const call = client
+        .api(request.url)
+        .responseType(ResponseType.RAW)
+        .option('signal', signal === undefined ? timeout : AbortSignal.any([signal, timeout]));
       const raw: unknown =
         request.method === 'GET' ? await call.get() : await call.post(request.body ?? {});
       if (!(raw instanceof Response)) throw new CollectError('Graph SDK returned no response');

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { normalizeMessageId } from '../model/index.js';
 import type { CollectContext } from './context.js';
-import { fileSafe, NdjsonAppender, readLines } from './evidence-writer.js';
+import { fileSafe, NdjsonAppender, readLines, type FileDigest } from './evidence-writer.js';
 import { listFolder, type FolderListingLine } from './folder-listing.js';
 import { MailboxLimiter } from './mailbox-limiter.js';
 import { lookUpMailbox, type MessageLookupLine } from './message-lookup.js';
@@ -35,6 +35,14 @@ export async function collectMessages(
   const files = new Map<string, { path: string; appender: NdjsonAppender }>();
   const done = new Set<string>();
   const limiter = new MailboxLimiter();
+  const recordFile = (path: string, digest: FileDigest) => {
+    store.upsertFile({
+      path,
+      kind: 'messageLookups',
+      format: 'collected-lookups-ndjson',
+      ...digest,
+    });
+  };
   try {
     for (const mailbox of mailboxes) {
       const path = `lookups/${fileSafe(mailbox)}.ndjson`;
@@ -44,21 +52,19 @@ export async function collectMessages(
         recorded,
       );
       files.set(mailbox, { path, appender });
+      // Lines an interrupted run wrote after its last manifest save are kept: record them now,
+      // or the file would no longer match collection.json if nothing new is appended.
+      if (lines.length > 0) recordFile(path, appender.digest());
       for (const line of lines) {
         const parsed = JSON.parse(line) as Partial<LookupsLine>;
         if (parsed.type === 'messageLookup') done.add(key(mailbox, parsed.internetMessageId ?? ''));
       }
     }
+    await store.save();
     const write = async (mailbox: string, lines: LookupsLine[]) => {
       const file = files.get(mailbox);
       if (file === undefined || lines.length === 0) return;
-      const digest = await file.appender.append(lines.map((line) => JSON.stringify(line)));
-      store.upsertFile({
-        path: file.path,
-        kind: 'messageLookups',
-        format: 'collected-lookups-ndjson',
-        ...digest,
-      });
+      recordFile(file.path, await file.appender.append(lines.map((line) => JSON.stringify(line))));
       await store.save();
     };
 

@@ -21,6 +21,10 @@ export async function savePages(
   const pages: PageEntry[] = [];
   let url: string | null = firstUrl;
   while (url !== null) {
+    // A service that hands back a link it already gave would make this loop write forever.
+    if (pages.some((page) => page.url === url)) {
+      throw new CollectError(`GET ${urlPath(url)} returned a next link to a page already read`);
+    }
     const request: GraphRequest = { method: 'GET', url };
     const response = await context.graph.send(request, context.signal);
     if (response.status === 400 && pages.length === 0) {

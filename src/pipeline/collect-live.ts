@@ -140,6 +140,33 @@ function reportCollection(manifest: CollectionManifest): ReportCollection {
       notFound: manifest.messages.lookups.notFound,
     },
     limitations: manifest.limitations,
-    problems: manifest.problems.map(({ code, message }) => ({ code, message })),
+    problems: [
+      ...unfinishedSteps(manifest),
+      ...manifest.problems.map(({ code, message }) => ({ code, message })),
+    ],
   };
+}
+
+/**
+ * A report made from a collection that was interrupted or failed (`run --offline` after it)
+ * rests on part of the evidence: it must say so, not only show `pending` in a table.
+ */
+function unfinishedSteps(manifest: CollectionManifest): ReportCollection['problems'] {
+  const steps = [
+    { step: 'audit', what: 'audit records and sign-ins' },
+    { step: 'messages', what: 'message lookups and synced folder listings' },
+  ] as const;
+  return steps.flatMap(({ step, what }) => {
+    const last = manifest.runs.filter((run) => run.step === step).at(-1);
+    if (last?.outcome === 'complete' || last?.outcome === 'incomplete') return [];
+    const ended = last === undefined ? 'has not run' : `ended ${last.outcome}`;
+    return [
+      {
+        code: 'collection-unfinished',
+        message:
+          `The collection of ${what} ${ended}: this report rests on part of the evidence; ` +
+          'run "mailexposure collect" again to finish it.',
+      },
+    ];
+  });
 }

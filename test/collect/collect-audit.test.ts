@@ -6,6 +6,7 @@ import {
   collectAuditEvidence,
   collectedInputs,
   readManifest,
+  type GraphTransport,
 } from '../../src/collect/index.js';
 import { sha256 } from '../../src/collect/evidence-writer.js';
 import { FakeGraph } from './fake-graph.js';
@@ -220,6 +221,63 @@ describe('collectAuditEvidence', () => {
     await collectAuditEvidence(caseFile, fakeOptions(again));
     expect(again.requests.filter((request) => request.url.includes('/auditLog/'))).toEqual([]);
     expect((await collectedIds(join(output, 'evidence'))).sort()).toEqual(IN_SCOPE);
+  });
+
+  it('stops on an audit query that keeps failing, and tries it again when run again', async () => {
+    const output = await tempDir();
+    const caseFile = kwizzyCase(output);
+    const graph = new FakeGraph(kwizzyTenant());
+    let serviceBroken = true;
+    const secondDay = new Set<string>();
+    // While the audit service is broken, every query for the second day ends `failed`.
+    const flaky: GraphTransport = {
+      async send(request) {
+        const response = await graph.send(request);
+        if (!request.url.includes('/auditLog/queries') || response.status >= 300) return response;
+        const state = JSON.parse(response.text) as { id: string; status?: string };
+        if (
+          (request.body as { filterStartDateTime?: string } | undefined)?.filterStartDateTime ===
+          '2026-10-02T00:00:00Z'
+        ) {
+          secondDay.add(state.id);
+        }
+        if (serviceBroken && secondDay.has(state.id) && state.status === 'succeeded') {
+          return { ...response, text: JSON.stringify({ ...state, status: 'failed' }) };
+        }
+        return response;
+      },
+    };
+    await expect(collectAuditEvidence(caseFile, fakeOptions(flaky))).rejects.toThrow(
+      /2026-10-02T00:00:00Z\.\.2026-10-03T00:00:00Z ended failed 3 times/,
+    );
+
+    serviceBroken = false;
+    const manifest = await collectAuditEvidence(caseFile, fakeOptions(flaky));
+    expect(manifest.audit.chunks.map((chunk) => chunk.status)).toEqual([
+      'complete',
+      'complete',
+      'complete',
+    ]);
+    expect((await collectedIds(join(output, 'evidence'))).sort()).toEqual(IN_SCOPE);
+  });
+
+  it('stops, saving nothing, when Graph hands back a next link it already gave', async () => {
+    const output = await tempDir();
+    const graph = new FakeGraph(kwizzyTenant(), { auditPageSize: 1 });
+    const looping: GraphTransport = {
+      async send(request) {
+        const response = await graph.send(request);
+        if (!request.url.endsWith('/records') || response.status !== 200) return response;
+        const body = JSON.parse(response.text) as Record<string, unknown>;
+        return { ...response, text: JSON.stringify({ ...body, '@odata.nextLink': request.url }) };
+      },
+    };
+    const options = fakeOptions(looping);
+    await expect(collectAuditEvidence(kwizzyCase(output), options)).rejects.toThrow(
+      /next link to a page already read/,
+    );
+    expect(graph.requests.length).toBeLessThan(50);
+    await expect(readdir(join(output, 'evidence', 'audit'))).resolves.toEqual([]);
   });
 
   it('stops when a saved evidence file was changed afterwards', async () => {

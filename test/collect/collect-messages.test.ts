@@ -1,9 +1,11 @@
-import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   collectMessageEvidence,
   readManifest,
+  type CollectionManifest,
   type FolderListingLine,
   type MessageLookupLine,
 } from '../../src/collect/index.js';
@@ -265,6 +267,53 @@ describe('collectMessageEvidence: lookups', () => {
       'complete',
       'complete',
     ]);
+  });
+  it('records lines an interrupted run wrote but did not record, so the evidence still verifies', async () => {
+    const output = await tempDir();
+    const tenant = kwizzyTenant(mailboxMessages(3));
+    const targets = tenant.messages.map((m) => ({
+      mailbox: LEAD,
+      internetMessageId: m.internetMessageId,
+    }));
+    const caseFile = kwizzyCase(output);
+    await collectMessageEvidence(
+      caseFile,
+      { messages: targets, folders: [] },
+      fakeOptions(new FakeGraph(tenant)),
+    );
+    // A crash after the last lines reached the disk but before collection.json was saved:
+    // the manifest still records the file as it was after its first line.
+    const manifestPath = join(output, 'evidence', 'collection.json');
+    const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as CollectionManifest;
+    const path = `lookups/${LEAD}.ndjson`;
+    const content = await readFile(join(output, 'evidence', path));
+    const firstLine = content.subarray(0, content.indexOf(0x0a) + 1);
+    manifest.files = manifest.files.map((file) =>
+      file.path === path
+        ? {
+            ...file,
+            sha256: createHash('sha256').update(firstLine).digest('hex'),
+            bytes: firstLine.length,
+            records: 1,
+          }
+        : file,
+    );
+    await writeFile(manifestPath, JSON.stringify(manifest));
+
+    const again = new FakeGraph(tenant);
+    const resumed = await collectMessageEvidence(
+      caseFile,
+      { messages: targets, folders: [] },
+      fakeOptions(again),
+    );
+    expect(again.requests).toEqual([]);
+    const recorded = resumed.files.find((file) => file.path === path);
+    expect(recorded).toMatchObject({
+      sha256: createHash('sha256').update(content).digest('hex'),
+      bytes: content.length,
+      records: 3,
+    });
+    expect((await readManifest(join(output, 'evidence')))?.files).toEqual(resumed.files);
   });
 });
 
