@@ -85,6 +85,7 @@ export async function listFolder(
 
   const messages: FolderListingLine['messages'] = [];
   let withoutInternetMessageId = 0;
+  const followed = new Set<string>();
   let url: string | null = withQuery(
     `${base}/mailFolders/${encodeURIComponent(folderId)}/messages`,
     [
@@ -104,7 +105,7 @@ export async function listFolder(
       else messages.push({ internetMessageId, ...metadataOf(message) });
     }
     context.emit({ type: 'page-received', step: 'folders', records: items.length });
-    url = nextLink(page);
+    url = nextLink(page, followed);
   }
   messages.sort(
     (a, b) =>

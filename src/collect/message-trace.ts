@@ -81,6 +81,7 @@ async function traceRows(
   const filter =
     `messageId eq ${odataString(`<${id}>`)} and ` +
     `receivedDateTime ge ${start} and receivedDateTime le ${end}`;
+  const followed = new Set<string>();
   let url: string | null = withQuery(
     graphUrl(context.endpoints.graph, 'v1.0', '/admin/exchange/tracing/messageTraces'),
     [queryOption('$filter', filter)],
@@ -99,7 +100,7 @@ async function traceRows(
     }
     const value = (body as { value?: unknown }).value;
     if (Array.isArray(value)) rows.push(...(value as TraceRow[]));
-    url = nextLink(body);
+    url = nextLink(body, followed);
   }
   return rows;
 }

@@ -19,12 +19,9 @@ export async function savePages(
   step: CollectStep,
 ): Promise<PageEntry[]> {
   const pages: PageEntry[] = [];
+  const followed = new Set([firstUrl]);
   let url: string | null = firstUrl;
   while (url !== null) {
-    // A service that hands back a link it already gave would make this loop write forever.
-    if (pages.some((page) => page.url === url)) {
-      throw new CollectError(`GET ${urlPath(url)} returned a next link to a page already read`);
-    }
     const request: GraphRequest = { method: 'GET', url };
     const response = await context.graph.send(request, context.signal);
     if (response.status === 400 && pages.length === 0) {
@@ -40,7 +37,7 @@ export async function savePages(
     await writer.write(raw);
     pages.push({ url, sha256: sha256(response.text), records: raw.length });
     context.emit({ type: 'page-received', step, records: raw.length });
-    url = nextLink(body);
+    url = nextLink(body, followed);
   }
   return pages;
 }
@@ -48,9 +45,18 @@ export async function savePages(
 /** Graph refused the query itself (400 on its first page): the caller may work around it. */
 export class RejectedQueryError extends CollectError {}
 
-export function nextLink(body: unknown): string | null {
+/**
+ * The page's `@odata.nextLink`, or null on the last page. A service that hands back a link
+ * already followed would make paging go on forever: that stops the collection instead.
+ */
+export function nextLink(body: unknown, followed: Set<string>): string | null {
   const next = (body as { '@odata.nextLink'?: unknown })['@odata.nextLink'];
-  return typeof next === 'string' && next !== '' ? next : null;
+  if (typeof next !== 'string' || next === '') return null;
+  if (followed.has(next)) {
+    throw new CollectError(`GET ${urlPath(next)}: a next link pointed back to a page already read`);
+  }
+  followed.add(next);
+  return next;
 }
 
 /** An error naming the call, the status, Graph's error code and, for 401/403, the permission. */

@@ -274,7 +274,7 @@ describe('collectAuditEvidence', () => {
     };
     const options = fakeOptions(looping);
     await expect(collectAuditEvidence(kwizzyCase(output), options)).rejects.toThrow(
-      /next link to a page already read/,
+      /next link pointed back to a page already read/,
     );
     expect(graph.requests.length).toBeLessThan(50);
     await expect(readdir(join(output, 'evidence', 'audit'))).resolves.toEqual([]);
