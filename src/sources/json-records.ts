@@ -100,7 +100,8 @@ export async function* readJsonRecords<T>(
     const page = isJsonObject(value) ? pageRecords(value) : null;
     if (page === null || !isJsonObject(value)) return [recordRow(line, value, extract)];
     pages.parsedPage(line, value);
-    return page.map((record) => recordRow(line, record, extract));
+    const lines = pageRecordLines(line, text);
+    return page.map((record, index) => recordRow(lines[index] ?? line, record, extract));
   };
   if (head?.layout === 'ndjson') {
     const lines = new LineSplitter();
@@ -132,6 +133,18 @@ export async function* readJsonRecords<T>(
   }
   const notice = pages.unfinished();
   if (notice !== null) yield notice;
+}
+
+/**
+ * The line each record of a parsed page starts on. A page in an array of pages spans many
+ * lines, and each of its records must be reported at its own line, not at the page's.
+ */
+function pageRecordLines(line: number, text: string): number[] {
+  if (!text.includes('\n')) return [];
+  const splitter = new JsonDocumentSplitter();
+  return [...splitter.push(text), ...splitter.end().pieces]
+    .filter((piece) => piece.kind === 'record')
+    .map((piece) => line + piece.line - 1);
 }
 
 function parseJson(text: string): unknown {
