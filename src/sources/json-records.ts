@@ -32,26 +32,29 @@ export function jsonHeadHas(
 /**
  * How the text is laid out and what its first record looks like, for the readers' `detect`.
  * Null when the text is no JSON of records. A first line that is a whole object means NDJSON,
- * so a broken line in NDJSON stays one rejected line instead of upsetting the rest.
+ * so a broken line in NDJSON stays one rejected line instead of upsetting the rest. A first
+ * line that is not is read as a document, or, when no record comes of that, as NDJSON whose
+ * first line is broken, so that line does not hide the records after it.
  */
 export const jsonHeadOf = cachedForHead((head: string): JsonHead | null => {
-  const layout = jsonLayoutOf(head);
-  if (layout === null) return null;
-  const records = firstTexts(head, layout)
-    .flatMap((text) => recordsIn(parseJson(text)))
-    .slice(0, DETECTION_RECORDS)
-    .map((record) => new JsonFields(record));
-  return records.length === 0 ? null : { layout, records };
+  for (const layout of jsonLayoutsOf(head)) {
+    const records = firstTexts(head, layout)
+      .flatMap((text) => recordsIn(parseJson(text)))
+      .slice(0, DETECTION_RECORDS)
+      .map((record) => new JsonFields(record));
+    if (records.length > 0) return { layout, records };
+  }
+  return null;
 });
 
-function jsonLayoutOf(head: string): JsonLayout | null {
+function jsonLayoutsOf(head: string): JsonLayout[] {
   const text = head.trimStart();
-  if (text.startsWith('[')) return 'document';
-  if (!text.startsWith('{')) return null;
+  if (text.startsWith('[')) return ['document'];
+  if (!text.startsWith('{')) return [];
   const firstLine = text
     .slice(0, text.indexOf('\n') === -1 ? undefined : text.indexOf('\n'))
     .trim();
-  return firstLine.endsWith('}') ? 'ndjson' : 'document';
+  return firstLine.endsWith('}') ? ['ndjson'] : ['document', 'ndjson'];
 }
 
 function firstTexts(head: string, layout: JsonLayout): string[] {
