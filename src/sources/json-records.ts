@@ -90,7 +90,8 @@ export async function* readJsonRecords<T>(
   const toRows = (line: number, text: string): RawRow<T>[] => {
     let value: unknown;
     try {
-      value = JSON.parse(text) as unknown;
+      // A line of files concatenated as they were written can start with a byte order mark.
+      value = JSON.parse(text.replace(/^\ufeff/, '')) as unknown;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       return [
