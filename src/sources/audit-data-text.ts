@@ -12,7 +12,7 @@ export function auditDataOf(value: unknown): JsonObject {
   if (value.trim() === '') throw missingField('AuditData');
   let parsed: unknown;
   try {
-    parsed = JSON.parse(value) as unknown;
+    parsed = parseTolerantly(value);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new RowRejection(
@@ -25,6 +25,34 @@ export function auditDataOf(value: unknown): JsonObject {
   if (!isJsonObject(parsed))
     throw new RowRejection('unreadable-row', 'AuditData is not a JSON object');
   return parsed;
+}
+
+/** A JSON string literal, raw line breaks included. */
+const JSON_STRING = /"(?:[^"\\]|\\[\s\S])*"/g;
+const CONTROL_CHARACTER = /\p{Cc}/gu;
+
+/**
+ * CSV exports can carry AuditData with raw line breaks inside its strings (an
+ * `OriginatingServer` ending in CR LF), which JSON forbids: when the text does not parse as it
+ * is, those characters are escaped inside string literals, which keeps every value as written.
+ */
+function parseTolerantly(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    const escaped = text.replace(JSON_STRING, (literal) =>
+      literal.replace(
+        CONTROL_CHARACTER,
+        (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+      ),
+    );
+    if (escaped === text) throw error;
+    try {
+      return JSON.parse(escaped) as unknown;
+    } catch {
+      throw error;
+    }
+  }
 }
 
 /** The `AuditData` of an export row that wraps it (Extractor Suite JSON and JSONL). */

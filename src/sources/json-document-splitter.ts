@@ -29,6 +29,7 @@ const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
+const BYTE_ORDER_MARK = 0xfeff;
 
 /**
  * Splits a JSON document into its records without parsing the whole, so that a large export
@@ -225,8 +226,9 @@ export class JsonDocumentSplitter {
   }
 }
 
+/** JSON whitespace, and the byte order mark that starts each file of a concatenation. */
 function isSpace(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x0d || c === LF;
+  return c === 0x20 || c === 0x09 || c === 0x0d || c === LF || c === BYTE_ORDER_MARK;
 }
 
 function endsScalar(c: number): boolean {

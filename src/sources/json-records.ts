@@ -32,26 +32,29 @@ export function jsonHeadHas(
 /**
  * How the text is laid out and what its first record looks like, for the readers' `detect`.
  * Null when the text is no JSON of records. A first line that is a whole object means NDJSON,
- * so a broken line in NDJSON stays one rejected line instead of upsetting the rest.
+ * so a broken line in NDJSON stays one rejected line instead of upsetting the rest. A first
+ * line that is not is read as a document, or, when no record comes of that, as NDJSON whose
+ * first line is broken, so that line does not hide the records after it.
  */
 export const jsonHeadOf = cachedForHead((head: string): JsonHead | null => {
-  const layout = jsonLayoutOf(head);
-  if (layout === null) return null;
-  const records = firstTexts(head, layout)
-    .flatMap((text) => recordsIn(parseJson(text)))
-    .slice(0, DETECTION_RECORDS)
-    .map((record) => new JsonFields(record));
-  return records.length === 0 ? null : { layout, records };
+  for (const layout of jsonLayoutsOf(head)) {
+    const records = firstTexts(head, layout)
+      .flatMap((text) => recordsIn(parseJson(text)))
+      .slice(0, DETECTION_RECORDS)
+      .map((record) => new JsonFields(record));
+    if (records.length > 0) return { layout, records };
+  }
+  return null;
 });
 
-function jsonLayoutOf(head: string): JsonLayout | null {
+function jsonLayoutsOf(head: string): JsonLayout[] {
   const text = head.trimStart();
-  if (text.startsWith('[')) return 'document';
-  if (!text.startsWith('{')) return null;
+  if (text.startsWith('[')) return ['document'];
+  if (!text.startsWith('{')) return [];
   const firstLine = text
     .slice(0, text.indexOf('\n') === -1 ? undefined : text.indexOf('\n'))
     .trim();
-  return firstLine.endsWith('}') ? 'ndjson' : 'document';
+  return firstLine.endsWith('}') ? ['ndjson'] : ['document', 'ndjson'];
 }
 
 function firstTexts(head: string, layout: JsonLayout): string[] {
@@ -87,7 +90,8 @@ export async function* readJsonRecords<T>(
   const toRows = (line: number, text: string): RawRow<T>[] => {
     let value: unknown;
     try {
-      value = JSON.parse(text) as unknown;
+      // A line of files concatenated as they were written can start with a byte order mark.
+      value = JSON.parse(text.replace(/^\ufeff/, '')) as unknown;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       return [
@@ -100,7 +104,8 @@ export async function* readJsonRecords<T>(
     const page = isJsonObject(value) ? pageRecords(value) : null;
     if (page === null || !isJsonObject(value)) return [recordRow(line, value, extract)];
     pages.parsedPage(line, value);
-    return page.map((record) => recordRow(line, record, extract));
+    const lines = pageRecordLines(line, text);
+    return page.map((record, index) => recordRow(lines[index] ?? line, record, extract));
   };
   if (head?.layout === 'ndjson') {
     const lines = new LineSplitter();
@@ -132,6 +137,18 @@ export async function* readJsonRecords<T>(
   }
   const notice = pages.unfinished();
   if (notice !== null) yield notice;
+}
+
+/**
+ * The line each record of a parsed page starts on. A page in an array of pages spans many
+ * lines, and each of its records must be reported at its own line, not at the page's.
+ */
+function pageRecordLines(line: number, text: string): number[] {
+  if (!text.includes('\n')) return [];
+  const splitter = new JsonDocumentSplitter();
+  return [...splitter.push(text), ...splitter.end().pieces]
+    .filter((piece) => piece.kind === 'record')
+    .map((piece) => line + piece.line - 1);
 }
 
 function parseJson(text: string): unknown {

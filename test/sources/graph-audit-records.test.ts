@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { problemsOf, readFixture } from './fixture-files.js';
+import { problemsOf, readBytes, readFixture } from './fixture-files.js';
 
 describe('graph-audit-records', () => {
   it('reads the records of a pretty-printed page with their lines', async () => {
@@ -72,5 +72,30 @@ describe('graph-audit-records', () => {
       ['02', 1],
       ['03', 2],
     ]);
+  });
+
+  it('gives each record of a pretty-printed array of pages its own line', async () => {
+    const record = (id: string, user: string) =>
+      [
+        '      {',
+        `        "id": "${id}", "createdDateTime": "2026-10-09T06:12:00Z",`,
+        `        "auditLogRecordType": "ExchangeItemAggregated", "operation": "MailItemsAccessed"${user}`,
+        '      }',
+      ].join('\n');
+    const text = [
+      '[',
+      '  {',
+      '    "@odata.context": "records",',
+      '    "value": [',
+      `${record('44444444-0000-4000-8000-000000000001', ', "userPrincipalName": "finance.lead@kwizzy.nl"')},`,
+      record('44444444-0000-4000-8000-000000000002', ''),
+      '    ]',
+      '  }',
+      ']',
+      '',
+    ].join('\n');
+    const contents = await readBytes('pages.json', text);
+    expect(contents.audit.map((audit) => audit.source.line)).toEqual([5]);
+    expect(problemsOf(contents)).toEqual(['missing-field@9']);
   });
 });

@@ -141,4 +141,32 @@ describe('purview-csv', () => {
     expect(problemsOf(contents)).toEqual(['unreadable-row@2']);
     expect(contents.problems[0]?.message).toContain('32767');
   });
+
+  it('reads AuditData whose strings hold raw line breaks, keeping them as written', async () => {
+    const header = (await fixtureText('purview-audit.csv')).split('\r\n')[0] ?? '';
+    const auditData = (id: string) =>
+      `{"CreationTime":"2026-10-03T08:15:00","Id":"${id}","Operation":"MailItemsAccessed",` +
+      `"UserId":"finance.lead@kwizzy.nl","OriginatingServer":"AM0PR01MB1234 (15.20.6792.000)\r\n",` +
+      `"Folders":[{"Path":"\\\\Inbox","FolderItems":[{"InternetMessageId":"<m@x>","Subject":"two\r\nlines"}]}]}`;
+    const row = (id: string) =>
+      `${id},d,50,MailItemsAccessed,u,"${auditData(id).replaceAll('"', '""')}",,`;
+    const text = `${header}\r\n${row('r1')}\r\n${row('r2')}\r\n`;
+    const contents = await readBytes('raw-line-breaks.csv', text);
+    expect(contents.problems).toEqual([]);
+    expect(contents.audit.map((record) => [record.id, record.source.line])).toEqual([
+      ['r1', 2],
+      ['r2', 5],
+    ]);
+    expect(contents.audit[0]?.folders[0]).toEqual({
+      path: '\\Inbox',
+      items: [
+        {
+          internetMessageId: 'm@x',
+          subject: 'two\r\nlines',
+          sizeInBytes: null,
+          creationTime: null,
+        },
+      ],
+    });
+  });
 });

@@ -86,6 +86,23 @@ describe('readInput: problem codes', () => {
     expect(csv.audit.map((record) => record.source.line)).toEqual([2, 4]);
   });
 
+  it('unreadable-row: an NDJSON first line cut off does not hide the lines after it', async () => {
+    const text = `${auditLine(1).slice(0, 60)}\n${auditLine(2)}\n${auditLine(3)}\n`;
+    const contents = await readBytes('a.ndjson', text);
+    expect(contents.format).toBe('audit-data-ndjson');
+    expect(problemsOf(contents)).toEqual(['unreadable-row@1']);
+    expect(contents.audit.map((record) => record.source.line)).toEqual([2, 3]);
+  });
+
+  it('reads files concatenated with their byte order marks, NDJSON and JSON arrays', async () => {
+    const ndjson = await readBytes('all.ndjson', `${auditLine(1)}\n\ufeff${auditLine(2)}\n`);
+    expect([ndjson.records, ndjson.rejected, ndjson.problems]).toEqual([2, 0, []]);
+    const arrays = `[${auditLine(1)}]\n\ufeff[${auditLine(2)},\n${auditLine(3)}]\n`;
+    const json = await readBytes('all.json', arrays);
+    expect(json.problems).toEqual([]);
+    expect(json.audit.map((record) => record.source.line)).toEqual([1, 2, 3]);
+  });
+
   it('missing-field: a record without CreationTime', async () => {
     const line = auditLine(1).replace('"CreationTime":"2026-10-07T08:00:00",', '');
     const contents = await readBytes('a.ndjson', `${line}\n${auditLine(2)}\n`);
