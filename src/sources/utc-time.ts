@@ -4,12 +4,12 @@ import { invalidField } from './row-rejection.js';
  * Times in the inputs come as ISO 8601 without a zone (AuditData `CreationTime`, which is UTC),
  * ISO with `Z` or an offset (Graph), or in the exporting machine's US locale
  * (`10/3/2026 8:15:00 AM`). A time without a zone is UTC, never local time; locale dates are
- * read month first. The result is ISO 8601 UTC with `Z`; milliseconds are kept (truncated, not
+ * read month first with AM/PM, and without it only when day and month cannot be confused. The result is ISO 8601 UTC with `Z`; milliseconds are kept (truncated, not
  * rounded) only when they are not zero, so `08:15:00.0000000` and `08:15:00` give the same text.
  */
 export function parseUtcTime(raw: string): string | null {
   const text = raw.trim();
-  return parseIso(text) ?? parseUsLocale(text);
+  return parseIso(text) ?? parseSlashDate(text);
 }
 
 /** A field's time; null when empty, a RowRejection (`invalid-field`) when it is no time. */
@@ -23,7 +23,8 @@ export function fieldTime(label: string, text: string | null): string | null {
 const ISO =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 
-const US_LOCALE = /^(\d{1,2})\/(\d{1,2})\/(\d{4}),? (\d{1,2}):(\d{2})(?::(\d{2}))?(?: ?([AP]M))?$/i;
+const SLASH_DATE =
+  /^(\d{1,2})\/(\d{1,2})\/(\d{4}),? (\d{1,2}):(\d{2})(?::(\d{2}))?(?: ?([AP]M))?$/i;
 
 function parseIso(text: string): string | null {
   const match = ISO.exec(text);
@@ -42,10 +43,13 @@ function parseIso(text: string): string | null {
   );
 }
 
-function parseUsLocale(text: string): string | null {
-  const match = US_LOCALE.exec(text);
+function parseSlashDate(text: string): string | null {
+  const match = SLASH_DATE.exec(text);
   if (!match) return null;
-  const [, month, day, year, hourText, minute, second, meridiem] = match;
+  const [, firstPart = '', secondPart = '', year, hourText, minute, second, meridiem] = match;
+  const order = dayOrder(Number(firstPart), Number(secondPart), meridiem !== undefined);
+  if (order === null) return null;
+  const [month, day] = order === 'month-first' ? [firstPart, secondPart] : [secondPart, firstPart];
   let hour = Number(hourText);
   if (meridiem !== undefined) {
     if (hour < 1 || hour > 12) return null;
@@ -62,6 +66,22 @@ function parseUsLocale(text: string): string | null {
     0,
     0,
   );
+}
+
+/**
+ * US exports write `10/3/2026 8:15:00 PM`, month first with AM/PM. A 24-hour slash date comes
+ * from another locale, most of which write the day first (en-GB, fr, es, it): read it so when
+ * one part cannot be a month, and refuse it when both can, rather than guess a wrong date.
+ */
+function dayOrder(
+  first: number,
+  second: number,
+  meridiem: boolean,
+): 'month-first' | 'day-first' | null {
+  if (meridiem) return 'month-first';
+  if (first > 12 && second <= 12) return 'day-first';
+  if (second > 12 && first <= 12) return 'month-first';
+  return first === second ? 'month-first' : null;
 }
 
 function zoneOffsetMinutes(zone: string | undefined): number {
