@@ -18,10 +18,7 @@ export function formatSummary(report: Report, result: WriteResult, cwd: string):
       'Inputs',
       `${report.inputs.length} files, ${s.recordsRead} audit records read, ${s.recordsInScope} in scope, ${s.recordsRejected} rejected`,
     ),
-    row(
-      'Attacker sessions',
-      `${s.sessions} on ${s.mailboxes} mailbox${s.mailboxes === 1 ? '' : 'es'}`,
-    ),
+    row('Attacker sessions', sessionsLine(report)),
     row(
       'Attacker access',
       s.firstAttackerAccess === null
@@ -80,6 +77,21 @@ export function summaryJson(report: Report, result: WriteResult): string {
     null,
     2,
   )}\n`;
+}
+
+/**
+ * A session that reached several mailboxes is one row per mailbox in the report; say how many
+ * distinct sessions those rows are, so the figure is not read as more sign-ins than there were.
+ */
+function sessionsLine(report: Report): string {
+  const s = report.summary;
+  const withId = new Set(report.sessions.flatMap((session) => session.sessionId ?? []));
+  const withoutId = report.sessions.filter((session) => session.sessionId === null).length;
+  const distinct = withId.size + withoutId;
+  const mailboxes = `${s.mailboxes} mailbox${s.mailboxes === 1 ? '' : 'es'}`;
+  return distinct === s.sessions
+    ? `${s.sessions} on ${mailboxes}`
+    : `${distinct} (${s.sessions} session-mailbox rows) on ${mailboxes}`;
 }
 
 function row(label: string, value: string): string {

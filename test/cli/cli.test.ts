@@ -95,6 +95,22 @@ describe('mailexposure run', () => {
   });
 });
 
+describe('mailexposure analyze on the demo case', () => {
+  it('writes report.json only and counts a session that reached two mailboxes once', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mailexposure-analyze-'));
+    const result = runCli(['analyze', 'cases/demo/case.yaml', '--out', dir, '--quiet']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(
+      /Attacker sessions\s+6 \(7 session-mailbox rows\) on 4 mailboxes/,
+    );
+    expect(result.stdout).toMatch(/Exposed messages\s+219 confirmed/);
+    const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as {
+      reports: { file: string }[];
+    };
+    expect(manifest.reports.map((entry) => entry.file)).toEqual(['report.json']);
+  });
+});
+
 describe('bad input', () => {
   it('exits 2 with file:line:column and no stack trace for an invalid case file', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'mailexposure-bad-'));
