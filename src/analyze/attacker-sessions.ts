@@ -2,6 +2,7 @@ import type { AuditRecord, SignInRecord } from '../model/index.js';
 import { addressInRanges } from '../model/index.js';
 import { groupBy } from './group-by.js';
 import { sessionIdsOf } from './session-ids.js';
+import { fromAttackerAddress } from './threat-actor.js';
 import type { ThreatActor } from './threat-actor.js';
 
 /** Sessions known to be the attacker's, by where that knowledge comes from (rule 2). */
@@ -27,7 +28,7 @@ export function attackerSessions(
 ): AttackerSessions {
   const seenFromAttackerIp = new Set<string>();
   for (const record of records) {
-    if (!addressInRanges(record.clientIp, threatActor.ranges)) continue;
+    if (!fromAttackerAddress(record, threatActor)) continue;
     for (const id of sessionIdsOf(record)) seenFromAttackerIp.add(id);
   }
   const fromAttacker = signIns.filter((signIn) =>

@@ -1,8 +1,8 @@
 import type { AttributionReason, AuditRecord, SignInRecord } from '../model/index.js';
-import { addressInRanges } from '../model/index.js';
 import type { AttackerSessions } from './attacker-sessions.js';
 import { attackerSessions } from './attacker-sessions.js';
 import { sessionIdsOf } from './session-ids.js';
+import { fromAttackerAddress } from './threat-actor.js';
 import type { ThreatActor } from './threat-actor.js';
 
 /** The order reasons are listed in, everywhere. */
@@ -49,7 +49,7 @@ export function attributionReasons(
   sessions: AttackerSessions,
 ): { reasons: AttributionReason[]; signIns: SignInRecord[] } {
   const found = new Set<AttributionReason>();
-  const fromAttackerIp = addressInRanges(record.clientIp, threatActor.ranges);
+  const fromAttackerIp = fromAttackerAddress(record, threatActor);
   if (fromAttackerIp) found.add('ip');
   const ids = sessionIdsOf(record);
   if (

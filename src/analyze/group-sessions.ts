@@ -32,9 +32,7 @@ export function groupSessions(
       sessionId: sessionKey(first),
       mailbox: first.mailbox,
       actor: first.actor,
-      ips: sortedUnique(
-        group.flatMap((record) => (record.clientIp === null ? [] : [record.clientIp])),
-      ),
+      ips: sortedUnique(group.flatMap((record) => record.clientIps)),
       firstSeen: normalizeInstant(earliest(times) ?? first.creationTime),
       lastSeen: normalizeInstant(latest(times) ?? first.creationTime),
       attributedBy: orderReasons(group.flatMap((record) => reasons.get(record.id) ?? [])),

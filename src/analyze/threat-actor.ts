@@ -1,5 +1,5 @@
-import type { AddressRange, CaseFile, Problem } from '../model/index.js';
-import { parseAddressRange } from '../model/index.js';
+import type { AddressRange, AuditRecord, CaseFile, Problem } from '../model/index.js';
+import { addressInRanges, parseAddressRange } from '../model/index.js';
 
 /** The case's threat-actor indicators in the form matching needs. */
 export interface ThreatActor {
@@ -42,4 +42,9 @@ export function threatActorOf(caseFile: CaseFile): {
     },
     problems,
   };
+}
+
+/** True when any address the record names lies in a threat-actor address or range. */
+export function fromAttackerAddress(record: AuditRecord, threatActor: ThreatActor): boolean {
+  return record.clientIps.some((address) => addressInRanges(address, threatActor.ranges));
 }

@@ -40,6 +40,11 @@ export interface AuditRecord {
   clientIp: string | null;
   /** The client address exactly as the record gave it. */
   clientIpRaw: string | null;
+  /**
+   * Every distinct address the record names (`ClientIPAddress` and `ClientIP` can differ, e.g.
+   * behind a proxy), normalised: attribution checks them all, so none is ever ignored.
+   */
+  clientIps: string[];
   clientInfo: string | null;
   sessionId: string | null;
   /** `AppAccessContext.AADSessionId`: the Entra sign-in session. */

@@ -38,6 +38,7 @@ export function normalizeAuditData(data: JsonFields, source: SourcePosition): Au
     mailbox: data.text('MailboxOwnerUPN')?.toLowerCase() ?? actor,
     clientIp: client.address,
     clientIpRaw: client.raw,
+    clientIps: client.all,
     clientInfo: data.text('ClientInfoString'),
     sessionId: data.text('SessionId')?.toLowerCase() ?? null,
     aadSessionId: context?.text('AADSessionId')?.toLowerCase() ?? null,
@@ -109,15 +110,20 @@ function accessType(properties: JsonFields): MailAccessType | null {
  * that is not (`localhost`), so a usable address is never thrown away; `clientIpRaw` is
  * the value the address was read from.
  */
-function clientAddress(data: JsonFields): { address: string | null; raw: string | null } {
+function clientAddress(data: JsonFields): {
+  address: string | null;
+  raw: string | null;
+  all: string[];
+} {
   const candidates = [data.text('ClientIPAddress'), data.text('ClientIP')].filter(
     (value) => value !== null,
   );
-  for (const raw of candidates) {
-    const address = parseClientIp(raw);
-    if (address !== null) return { address, raw };
-  }
-  return { address: null, raw: candidates[0] ?? null };
+  const parsed = candidates.map((raw) => ({ raw, address: parseClientIp(raw) }));
+  const all = [...new Set(parsed.flatMap(({ address }) => (address === null ? [] : [address])))];
+  const first = parsed.find(({ address }) => address !== null);
+  return first === undefined
+    ? { address: null, raw: candidates[0] ?? null, all }
+    : { address: first.address, raw: first.raw, all };
 }
 
 function appIds(values: (string | null | undefined)[]): string[] {

@@ -114,6 +114,18 @@ describe('rule 2: attribution', () => {
     });
   });
 
+  it('checks every address a record names: an attacker address in ClientIP alone counts', () => {
+    const proxied = record({
+      id: 'proxied',
+      ip: OFFICE,
+      clientIps: [OFFICE, '203.0.113.7'],
+      sessionId: 'proxied-session',
+    });
+    expect(reasonsOf([proxied])).toEqual({ proxied: ['ip'] });
+    const [session] = analyzeCase(input({ audit: [proxied] })).sessions;
+    expect(session?.ips).toEqual([OFFICE, '203.0.113.7']);
+  });
+
   it('does not attribute a user reading their own mail from their own address', () => {
     const own = record({ ip: OFFICE, sessionId: 'own-8888', aadSessionId: 'own-8888' });
     const analysis = analyzeCase(input({ audit: [own] }));

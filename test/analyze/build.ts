@@ -18,6 +18,8 @@ let line = 0;
 export function record(fields: Partial<AuditRecord> & { ip?: string } = {}): AuditRecord {
   const { ip, ...rest } = fields;
   line += 1;
+  // A test that sets clientIp alone means the record names that one address.
+  const clientIp = 'clientIp' in rest ? (rest.clientIp ?? null) : parseClientIp(ip);
   const actor = rest.actor ?? 'finance.lead@kwizzy.nl';
   return {
     id: `rec-${String(line).padStart(4, '0')}`,
@@ -27,8 +29,9 @@ export function record(fields: Partial<AuditRecord> & { ip?: string } = {}): Aud
     workload: 'Exchange',
     actor,
     mailbox: actor,
-    clientIp: parseClientIp(ip),
+    clientIp,
     clientIpRaw: ip ?? null,
+    clientIps: clientIp === null ? [] : [clientIp],
     clientInfo: 'Client=OWA;Action=ViaProxy',
     sessionId: null,
     aadSessionId: null,

@@ -34,6 +34,7 @@ describe('graph-audit-records', () => {
       isThrottled: false,
       clientIp: '203.0.113.7',
       clientIpRaw: '203.0.113.7:443',
+      clientIps: ['203.0.113.7'],
       mailbox: 'finance.lead@kwizzy.nl',
       sessionId: 'e5f6a7b8-3333-4444-8555-666677778888',
       aadSessionId: '0f1e2d3c-4b5a-4969-8877-665544332211',
@@ -53,6 +54,7 @@ describe('graph-audit-records', () => {
       mailbox: 'finance.lead@kwizzy.nl',
       clientIp: '2001:db8::abcd',
       clientIpRaw: '[2001:db8::abcd]:443',
+      clientIps: ['2001:db8::abcd'],
       mailAccessType: 'Bind',
     });
   });

@@ -77,10 +77,15 @@ describe('normalizeAuditData', () => {
   it('prefers ClientIPAddress over ClientIP, unless only ClientIP is an address', () => {
     expect(normalize({ ClientIPAddress: '203.0.113.7', ClientIP: '10.0.0.1' })).toMatchObject({
       clientIp: '203.0.113.7',
+      clientIps: ['203.0.113.7', '10.0.0.1'],
     });
+    expect(
+      normalize({ ClientIPAddress: '10.0.0.1', ClientIP: '[::ffff:10.0.0.1]:443' }),
+    ).toMatchObject({ clientIps: ['10.0.0.1'] });
     expect(normalize({ ClientIPAddress: 'localhost', ClientIP: '10.0.0.1:443' })).toMatchObject({
       clientIp: '10.0.0.1',
       clientIpRaw: '10.0.0.1:443',
+      clientIps: ['10.0.0.1'],
     });
     expect(normalize({})).toMatchObject({ clientIp: null, clientIpRaw: null });
   });

@@ -18,6 +18,7 @@ describe('purview-csv', () => {
       mailbox: 'finance.lead@kwizzy.nl',
       clientIp: '2001:db8::abcd',
       clientIpRaw: '[2001:db8::abcd]:12345',
+      clientIps: ['2001:db8::abcd'],
       clientInfo: 'Client=OWA;Action=ViaProxy',
       sessionId: 'a1b2c3d4-0000-4000-8000-0000000000aa',
       aadSessionId: '0f1e2d3c-4b5a-4969-8877-665544332211',
@@ -64,6 +65,7 @@ describe('purview-csv', () => {
       mailbox: 'finance.lead@kwizzy.nl',
       clientIp: '203.0.113.7',
       clientIpRaw: '203.0.113.7',
+      clientIps: ['203.0.113.7'],
       clientInfo: 'Client=MSExchangeRPC',
       sessionId: null,
       aadSessionId: null,
@@ -107,6 +109,7 @@ describe('purview-csv', () => {
       recordType: 'ExchangeItem',
       clientIp: '203.0.113.7',
       clientIpRaw: '203.0.113.7:50731',
+      clientIps: ['203.0.113.7'],
       folders: [],
       item: {
         subject: 'RE: Payment details, updated',

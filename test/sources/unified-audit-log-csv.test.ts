@@ -26,6 +26,7 @@ describe('unified-audit-log-csv', () => {
       mailbox: 'finance.lead@kwizzy.nl',
       clientIp: '198.51.100.23',
       clientIpRaw: '[::ffff:198.51.100.23]:50123',
+      clientIps: ['198.51.100.23'],
       clientInfo: 'Client=MSExchangeRPC',
       sessionId: 'c3d4e5f6-1111-4222-8333-444455556666',
       aadSessionId: null,
