@@ -88,9 +88,14 @@ describe('collection against the Microsoft 365 emulator', () => {
     expect(signIns.map((file) => [file.path, file.records])).toEqual([
       ['signins/finance.lead@kwizzy.nl.interactive.ndjson', 1],
     ]);
-    // The emulator does not take the (documented, beta) signInEventTypes filter: said so.
-    expect(audit.signIns.queries.map((query) => query.status)).toEqual(['complete', 'rejected']);
-    expect(audit.problems.map((problem) => problem.code)).toEqual(['feature-unavailable']);
+    // The non-interactive query (beta signInEventTypes filter) is taken; the sample has none.
+    expect(
+      audit.signIns.queries.map((query) => [query.signInType, query.status, query.records]),
+    ).toEqual([
+      ['interactive', 'complete', 1],
+      ['nonInteractive', 'complete', 0],
+    ]);
+    expect(audit.problems).toEqual([]);
 
     const ids = [
       ...Array.from({ length: 25 }, (_, index) => `msg-${index}@kwizzy.nl`),

@@ -1,6 +1,7 @@
 /**
  * The small part of OData `$filter` that the emulated endpoints document: comparisons of a
- * property with a literal, `startsWith`/`endsWith`/`contains`, `and`, `or` and parentheses.
+ * property with a literal, `startsWith`/`endsWith`/`contains`, `and`, `or`, parentheses, and
+ * `<collection>/any(x: x eq <literal>)` over a collection of strings (beta `signInEventTypes`).
  * Each endpoint lists the properties and operators it supports, as Microsoft's pages do, and a
  * filter outside that list is refused with the reason.
  */
@@ -18,16 +19,21 @@ export type Literal =
 
 export type Filter =
   | { kind: 'and' | 'or'; left: Filter; right: Filter }
-  | { kind: 'test'; op: Operator; property: string; literal: Literal };
+  | { kind: 'test'; op: Operator; property: string; literal: Literal }
+  | { kind: 'any'; op: CompareOp; collection: string; literal: Literal };
 
-/** What an endpoint supports: operators per property (lower-cased path), and `or`. */
+/**
+ * What an endpoint supports: operators per property (lower-cased path), `or`, and per
+ * collection (lower-cased path) the operators allowed on its elements inside `any()`.
+ */
 export interface FilterSupport {
   properties: Record<string, Operator[]>;
   or: boolean;
+  any?: Record<string, CompareOp[]>;
 }
 
 const TOKEN =
-  /\s*(?:(?<string>'(?:[^']|'')*')|(?<punct>[(),])|(?<datetime>\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:\d{2}))|(?<word>[A-Za-z_$][\w/.$@-]*)|(?<number>-?\d+(?:\.\d+)?))/y;
+  /\s*(?:(?<string>'(?:[^']|'')*')|(?<punct>[(),:])|(?<datetime>\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:\d{2}))|(?<word>[A-Za-z_$][\w/.$@-]*)|(?<number>-?\d+(?:\.\d+)?))/y;
 
 function tokenize(text: string): string[] {
   const tokens: string[] = [];
@@ -112,6 +118,7 @@ class Parser {
       return inner;
     }
     const lower = token.toLowerCase();
+    if (lower.endsWith('/any') && this.peek() === '(') return this.any(lower.slice(0, -4));
     if (FUNCTIONS.has(lower)) {
       this.expect('(');
       const property = this.next() ?? '';
@@ -130,6 +137,22 @@ class Parser {
       literal: parseLiteral(this.next()),
     };
   }
+
+  /** `(x: x op literal)`: only a comparison of the range variable itself. */
+  private any(collection: string): Filter {
+    this.expect('(');
+    const variable = this.next();
+    if (variable === undefined || !/^[A-Za-z_]\w*$/.test(variable))
+      throw new Error(`expected a lambda variable after ${collection}/any(`);
+    this.expect(':');
+    this.expect(variable);
+    const op = this.next()?.toLowerCase();
+    if (op === undefined || !COMPARE_OPS.has(op))
+      throw new Error(`unsupported operator ${op ?? ''} in ${collection}/any`);
+    const literal = parseLiteral(this.next());
+    this.expect(')');
+    return { kind: 'any', op: op as CompareOp, collection, literal };
+  }
 }
 
 /** Parses `text` and checks it against what the endpoint supports; throws with the reason. */
@@ -141,6 +164,13 @@ export function parseFilter(text: string, support: FilterSupport): Filter {
       if (ops === undefined) throw new Error(`filtering on ${node.property} is not supported`);
       if (!ops.includes(node.op))
         throw new Error(`${node.op} is not supported on ${node.property}`);
+      return;
+    }
+    if (node.kind === 'any') {
+      const ops = support.any?.[node.collection];
+      if (ops === undefined) throw new Error(`${node.collection}/any is not supported`);
+      if (!ops.includes(node.op))
+        throw new Error(`${node.op} is not supported in ${node.collection}/any`);
       return;
     }
     if (node.kind === 'or' && !support.or) throw new Error("'or' is not supported here");
@@ -182,17 +212,16 @@ function compare(actual: unknown, literal: Literal): number | null {
   }
 }
 
-function test(item: unknown, node: Extract<Filter, { kind: 'test' }>): boolean {
-  const actual = readPath(item, node.property);
-  if (node.op === 'startswith' || node.op === 'endswith' || node.op === 'contains') {
-    if (typeof actual !== 'string' || node.literal.type !== 'string') return false;
+function holds(actual: unknown, op: Operator, literal: Literal): boolean {
+  if (op === 'startswith' || op === 'endswith' || op === 'contains') {
+    if (typeof actual !== 'string' || literal.type !== 'string') return false;
     const haystack = actual.toLowerCase();
-    const needle = node.literal.value.toLowerCase();
-    if (node.op === 'startswith') return haystack.startsWith(needle);
-    return node.op === 'endswith' ? haystack.endsWith(needle) : haystack.includes(needle);
+    const needle = literal.value.toLowerCase();
+    if (op === 'startswith') return haystack.startsWith(needle);
+    return op === 'endswith' ? haystack.endsWith(needle) : haystack.includes(needle);
   }
-  const order = compare(actual, node.literal);
-  if (order === null) return node.op === 'ne';
+  const order = compare(actual, literal);
+  if (order === null) return op === 'ne';
   const results: Record<CompareOp, boolean> = {
     eq: order === 0,
     ne: order !== 0,
@@ -201,16 +230,30 @@ function test(item: unknown, node: Extract<Filter, { kind: 'test' }>): boolean {
     lt: order < 0,
     le: order <= 0,
   };
-  return results[node.op];
+  return results[op];
 }
 
 export function matches(item: unknown, filter: Filter): boolean {
-  if (filter.kind === 'test') return test(item, filter);
+  if (filter.kind === 'test')
+    return holds(readPath(item, filter.property), filter.op, filter.literal);
+  if (filter.kind === 'any') {
+    const values = readPath(item, filter.collection);
+    return Array.isArray(values) && values.some((value) => holds(value, filter.op, filter.literal));
+  }
   if (filter.kind === 'and') return matches(item, filter.left) && matches(item, filter.right);
   return matches(item, filter.left) || matches(item, filter.right);
 }
 
 /** Every `test` node of a filter (e.g. to find the date bounds a message trace query gives). */
 export function tests(filter: Filter): Extract<Filter, { kind: 'test' }>[] {
-  return filter.kind === 'test' ? [filter] : [...tests(filter.left), ...tests(filter.right)];
+  if (filter.kind === 'test') return [filter];
+  if (filter.kind === 'any') return [];
+  return [...tests(filter.left), ...tests(filter.right)];
+}
+
+/** Whether a filter has an `any()` over `collection` (lower-cased path) anywhere in it. */
+export function hasAny(filter: Filter, collection: string): boolean {
+  if (filter.kind === 'test') return false;
+  if (filter.kind === 'any') return filter.collection === collection;
+  return hasAny(filter.left, collection) || hasAny(filter.right, collection);
 }

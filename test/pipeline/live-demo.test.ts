@@ -121,6 +121,10 @@ describe('the demo case collected live from the emulator', () => {
     expect(live.collection?.chunks.every((chunk) => chunk.status !== 'truncated')).toBe(true);
   });
 
+  it('collects non-interactive sign-ins too, so the collection records no problem', () => {
+    expect(live.collection?.problems).toEqual([]);
+  });
+
   it('shows counsel every audit query and what live collection cannot see', async () => {
     const pdf = await readPdf(await renderPdf(live));
     expect(pdf.text).toContain('Live collection');
