@@ -1,13 +1,8 @@
 import type { SourcePosition } from '../model/index.js';
 
-/**
- * Code-unit order. Unlike `localeCompare` it gives the same result on every machine and in
- * every locale, which a reproducible report needs.
- */
-export function compareText(a: string, b: string): number {
-  if (a === b) return 0;
-  return a < b ? -1 : 1;
-}
+import { compareText } from '../model/index.js';
+
+export { compareText };
 
 /** Like compareText, with null before every string. */
 export function compareOptionalText(a: string | null, b: string | null): number {

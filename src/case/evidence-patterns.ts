@@ -1,3 +1,4 @@
+import { compareText } from '../model/index.js';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { glob } from 'tinyglobby';
@@ -12,7 +13,7 @@ export async function expandEvidencePatterns(
   patterns: readonly string[],
 ): Promise<string[]> {
   const matches = await Promise.all(patterns.map((pattern) => matchEvidencePattern(dir, pattern)));
-  return [...new Set(matches.flat())].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...new Set(matches.flat())].sort(compareText);
 }
 
 /** The files one pattern names. A pattern that is an existing file's own name is that file. */

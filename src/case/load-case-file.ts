@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
-import { InputError, type CaseFile, type InputIssue } from '../model/index.js';
+import { compareText, InputError, type CaseFile, type InputIssue } from '../model/index.js';
 import { checkEvidence } from './check-evidence.js';
 import { describeZodIssues } from './describe-issue.js';
 import { formatKeyPath, locateIssue, type CaseIssue } from './locate-issue.js';
@@ -147,8 +147,4 @@ function sortIssues(issues: readonly InputIssue[]): InputIssue[] {
       compareText(a.key ?? '', b.key ?? '') ||
       compareText(a.message, b.message),
   );
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

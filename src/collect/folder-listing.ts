@@ -1,3 +1,4 @@
+import { compareText } from '../model/index.js';
 import type { CollectContext } from './context.js';
 import { graphErrorText, graphUrl, jsonBody, type GraphRequest } from './graph-client.js';
 import type { MailboxLimiter } from './mailbox-limiter.js';
@@ -109,7 +110,8 @@ export async function listFolder(
   }
   messages.sort(
     (a, b) =>
-      compare(a.date ?? '', b.date ?? '') || compare(a.internetMessageId, b.internetMessageId),
+      compareText(a.date ?? '', b.date ?? '') ||
+      compareText(a.internetMessageId, b.internetMessageId),
   );
   return {
     status: 'listed',
@@ -144,8 +146,4 @@ function firstId(body: unknown): string | null {
 function idOf(folder: unknown): string | null {
   const id = (folder as { id?: unknown } | null)?.id;
   return typeof id === 'string' && id !== '' ? id : null;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

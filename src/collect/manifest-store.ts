@@ -2,8 +2,8 @@ import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CollectError } from './collect-error.js';
 import { assertFileDigest, DIR_MODE, FILE_MODE } from './evidence-writer.js';
+import { compareText } from '../model/index.js';
 import {
-  compareText,
   MANIFEST_NAME,
   readManifest,
   type CollectionManifest,

@@ -160,7 +160,3 @@ export async function readManifest(dir: string): Promise<CollectionManifest | nu
   }
   return parsed as CollectionManifest;
 }
-
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

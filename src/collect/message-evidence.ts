@@ -1,11 +1,11 @@
 import { join } from 'node:path';
-import { normalizeMessageId } from '../model/index.js';
+import { compareText, normalizeMessageId } from '../model/index.js';
 import type { CollectContext } from './context.js';
 import { fileSafe, NdjsonAppender, readLines, type FileDigest } from './evidence-writer.js';
 import { listFolder, type FolderListingLine } from './folder-listing.js';
 import { MailboxLimiter } from './mailbox-limiter.js';
 import { lookUpMailbox, type MessageLookupLine } from './message-lookup.js';
-import { compareText, type FolderEntry, type LookupTally } from './manifest.js';
+import type { FolderEntry, LookupTally } from './manifest.js';
 import { runWorkers } from './pool.js';
 
 export interface MessageTargets {

@@ -1,4 +1,5 @@
 import type { MetadataSource } from '../model/index.js';
+import { compareText } from '../model/index.js';
 import { CollectError } from './collect-error.js';
 import type { CollectContext } from './context.js';
 import { graphErrorText, graphUrl, jsonBody, type GraphRequest } from './graph-client.js';
@@ -74,7 +75,7 @@ export async function lookUpMailbox(
   const notInMailbox = await lookUpStage(context, limiter, mailbox, jobs, sink);
   for (const job of notInMailbox) job.stage = 'recoverable';
   const notRecoverable = await lookUpStage(context, limiter, mailbox, notInMailbox, sink);
-  for (const job of notRecoverable.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+  for (const job of notRecoverable.sort((a, b) => compareText(a.id, b.id))) {
     await sink(mailbox, [await traceLookup(context, job.mailbox, job.id, job.notes)]);
   }
 }

@@ -12,3 +12,4 @@ export type { AddressRange } from './ip-address.js';
 export { normalizeMessageId } from './message-id.js';
 export { InputError, formatInputIssue } from './input-error.js';
 export type { InputIssue } from './input-error.js';
+export { compareText } from './compare-text.js';

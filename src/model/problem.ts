@@ -1,3 +1,5 @@
+import { compareText } from './compare-text.js';
+
 /**
  * Problems are data, not exceptions: every record that could not be used is reported with
  * where it came from and why, so counsel can see that nothing was silently dropped.
@@ -33,8 +35,4 @@ export function compareProblems(a: Problem, b: Problem): number {
     compareText(a.code, b.code) ||
     compareText(a.message, b.message)
   );
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,3 +1,4 @@
+import { compareText } from '../../model/index.js';
 import type { TableCell } from 'pdfmake/interfaces.js';
 import type { PdfContext } from './context.js';
 import { breakableAddress, richText } from './rich-text.js';
@@ -19,7 +20,7 @@ export function addressCell(addresses: string[], limit = addresses.length): Tabl
 export function refsCell(context: PdfContext, ids: string[], limit = 6): TableCell {
   // The first records in time order; only those shown are cited in the appendix.
   const shown = [...ids]
-    .sort((a, b) => context.position(a) - context.position(b) || (a < b ? -1 : a > b ? 1 : 0))
+    .sort((a, b) => context.position(a) - context.position(b) || compareText(a, b))
     .slice(0, limit)
     .map((id) => context.ref(id));
   const more = ids.length - shown.length;
