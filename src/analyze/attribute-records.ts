@@ -1,6 +1,6 @@
 import type { AttributionReason, AuditRecord, SignInRecord } from '../model/index.js';
 import type { AttackerSessions } from './attacker-sessions.js';
-import { attackerSessions } from './attacker-sessions.js';
+import { attackerSessions, signInsOf } from './attacker-sessions.js';
 import { sessionIdsOf } from './session-ids.js';
 import { fromAttackerAddress } from './threat-actor.js';
 import type { ThreatActor } from './threat-actor.js';
@@ -35,13 +35,14 @@ export function attributeRecords(
 /**
  * Each independent ground on which the record is the attacker's:
  * - `ip`: its client address lies in a threat-actor address or range;
- * - `session`: its SessionId or AADSessionId is listed in the case, or was seen on an in-scope
- *   record from an attacker address. The latter is derived from `ip` evidence, so on a record
- *   that is itself from an attacker address it adds nothing and is not listed;
+ * - `session`: its SessionId or AADSessionId is an attacker session (attacker-sessions.ts):
+ *   listed in the case, or joined (on this or other records) to one seen from an attacker
+ *   address or signed in from one. A ground derived from this record's own evidence adds
+ *   nothing, so a session known only from attacker addresses is not listed on a record that
+ *   is itself from one, nor one known only from sign-ins on a record tied to a sign-in itself;
  * - `app`: one of its application ids is a threat-actor app;
  * - `signIn`: its AADSessionId (or UniqueTokenId) belongs to a sign-in from an attacker
- *   address. Only AADSessionId is joined: that the top-level SessionId equals the Entra session
- *   id is unconfirmed (FORMATS.md §4).
+ *   address (see signInsOf).
  */
 export function attributionReasons(
   record: AuditRecord,
@@ -51,20 +52,18 @@ export function attributionReasons(
   const found = new Set<AttributionReason>();
   const fromAttackerIp = fromAttackerAddress(record, threatActor);
   if (fromAttackerIp) found.add('ip');
-  const ids = sessionIdsOf(record);
+  const signIns = signInsOf(record, sessions);
+  const grounds = new Set(
+    sessionIdsOf(record).flatMap((id) => [...(sessions.grounds.get(id) ?? [])]),
+  );
   if (
-    ids.some((id) => sessions.listed.has(id)) ||
-    (!fromAttackerIp && ids.some((id) => sessions.seenFromAttackerIp.has(id)))
+    grounds.has('listed') ||
+    (grounds.has('ip') && !fromAttackerIp) ||
+    (grounds.has('signIn') && signIns.length === 0)
   ) {
     found.add('session');
   }
   if (record.appIds.some((id) => threatActor.appIds.has(id.toLowerCase()))) found.add('app');
-  const aadSession = record.aadSessionId?.trim().toLowerCase();
-  const token = record.uniqueTokenId?.trim();
-  const signIns = [
-    ...(aadSession ? (sessions.signInsBySession.get(aadSession) ?? []) : []),
-    ...(token ? (sessions.signInsByToken.get(token) ?? []) : []),
-  ];
   if (signIns.length > 0) found.add('signIn');
   return { reasons: orderReasons(found), signIns };
 }

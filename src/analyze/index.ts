@@ -71,7 +71,7 @@ export { analyzeCase } from './analyze-case.js';
 export { attributeRecords, attributionReasons } from './attribute-records.js';
 export type { Attribution } from './attribute-records.js';
 export { attackerSessions } from './attacker-sessions.js';
-export type { AttackerSessions } from './attacker-sessions.js';
+export type { AttackerSessions, SessionGround } from './attacker-sessions.js';
 export { citeRecords } from './cite-records.js';
 export { dataSubjects, isInternal } from './data-subjects.js';
 export { dedupeRecords } from './dedupe-records.js';

@@ -69,8 +69,8 @@ describe('rule 2: attribution', () => {
     expect(reasonsOf(records)).toEqual({
       'aad-from-attacker': ['ip'],
       'aad-elsewhere': ['session'],
-      // dddd-4444 was never seen from an attacker address.
-      'top-level-of-that': [],
+      // aad-elsewhere joins dddd-4444 to cccc-3333, seen from an attacker address.
+      'top-level-of-that': ['session'],
     });
   });
 
@@ -102,7 +102,8 @@ describe('rule 2: attribution', () => {
       record({ id: 'by-token', ip: OFFICE, uniqueTokenId: 'tok-A1b2' }),
       record({ id: 'token-other-case', ip: OFFICE, uniqueTokenId: 'TOK-A1B2' }),
       record({ id: 'own-sign-in', ip: OFFICE, aadSessionId: 'own-7777', uniqueTokenId: 'tok-own' }),
-      // Only AADSessionId is joined to the Entra session id (FORMATS.md §4).
+      // Only AADSessionId is joined to the Entra session id (FORMATS.md §4), but by-session
+      // makes ffff-6666 an attacker session, whichever field names it.
       record({ id: 'top-level-only', ip: OFFICE, sessionId: 'ffff-6666' }),
     ];
     expect(reasonsOf(records, signIns)).toEqual({
@@ -110,7 +111,68 @@ describe('rule 2: attribution', () => {
       'by-token': ['signIn'],
       'token-other-case': [],
       'own-sign-in': [],
-      'top-level-only': [],
+      'top-level-only': ['session'],
+    });
+  });
+
+  it("pivots across ids from a listed session: the id it is seen with is the attacker's too", () => {
+    const threatActor = { ips: ['203.0.113.7'], sessionIds: ['listed-1111'], appIds: [] };
+    const records = [
+      // A rule made in OWA names only the SessionId; the read names both.
+      record({ id: 'read', ip: OFFICE, sessionId: 'LISTED-1111', aadSessionId: 'aad-2222' }),
+      record({
+        id: 'rule-by-aad',
+        ip: OFFICE,
+        aadSessionId: 'AAD-2222',
+        operation: 'New-InboxRule',
+      }),
+      record({ id: 'unrelated', ip: OFFICE, aadSessionId: 'aad-9999' }),
+    ];
+    expect(reasonsOf(records, [], threatActor)).toEqual({
+      read: ['session'],
+      'rule-by-aad': ['session'],
+      unrelated: [],
+    });
+  });
+
+  it('pivots across ids from a sign-in: a SessionId seen with a signed-in AADSessionId', () => {
+    const signIns = [signIn('203.0.113.7', { sessionId: 'entra-3333' })];
+    const records = [
+      record({ id: 'tied', ip: OFFICE, sessionId: 'exo-4444', aadSessionId: 'entra-3333' }),
+      record({ id: 'exo-only', ip: OFFICE, sessionId: 'exo-4444' }),
+    ];
+    expect(reasonsOf(records, signIns)).toEqual({ tied: ['signIn'], 'exo-only': ['session'] });
+  });
+
+  it('follows joined ids to a fixed point, whatever the order of the records', () => {
+    const records = [
+      record({ id: 'c-d', ip: OFFICE, sessionId: 'c', aadSessionId: 'd' }),
+      record({ id: 'only-d', ip: OFFICE, aadSessionId: 'd' }),
+      record({ id: 'b-c', ip: OFFICE, sessionId: 'c', aadSessionId: 'b' }),
+      record({ id: 'a-b', ip: OFFICE, sessionId: 'a', aadSessionId: 'b' }),
+      record({ id: 'seen', ip: '203.0.113.7', sessionId: 'a' }),
+    ];
+    const expected = {
+      'c-d': ['session'],
+      'only-d': ['session'],
+      'b-c': ['session'],
+      'a-b': ['session'],
+      seen: ['ip'],
+    };
+    expect(reasonsOf(records)).toEqual(expected);
+    expect(reasonsOf([...records].reverse())).toEqual(expected);
+  });
+
+  it('lists a session ground on an attacker address only when other evidence gives it', () => {
+    const signIns = [signIn('203.0.113.7', { sessionId: 'entra-5555' })];
+    const records = [
+      record({ id: 'signed-in', ip: OFFICE, sessionId: 'exo-6666', aadSessionId: 'entra-5555' }),
+      record({ id: 'from-attacker', ip: '203.0.113.7', sessionId: 'exo-6666' }),
+    ];
+    expect(reasonsOf(records, signIns)).toEqual({
+      // Each is the attacker's by its own ground and, through the joined session, the other's.
+      'signed-in': ['session', 'signIn'],
+      'from-attacker': ['ip', 'session'],
     });
   });
 
