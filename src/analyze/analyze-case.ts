@@ -37,14 +37,16 @@ export function analyzeCase(input: AnalysisInput): Analysis {
   const sessions = groupSessions(scope.records, reasons);
   const confirmed = confirmedExposures(scope.records, reasons);
   const synced = syncedFolders(scope.records, reasons, input.folderListings);
-  const windows = throttledWindows(scope.records, reasons);
+  // Rule 6 also counts throttled records from the 24 hours before the window.
+  const throttleEvidence = [...scope.records, ...scope.throttledBefore];
+  const windows = throttledWindows(throttleEvidence, reasons, caseFile.window);
   const exposed = new Set(
     [...confirmed.findings, ...synced.findings].map((finding) =>
       messageKey(finding.mailbox, finding.internetMessageId),
     ),
   );
   const known = knownMessages(input.trace, input.lookups, input.folderListings);
-  const throttled = presumedThrottled(windows, known, exposed, scope.records);
+  const throttled = presumedThrottled(windows, known, exposed, throttleEvidence);
   const findings = mergeExposures([
     ...confirmed.findings,
     ...synced.findings,
@@ -61,7 +63,7 @@ export function analyzeCase(input: AnalysisInput): Analysis {
       (item) => item.auditRecordIds,
     ),
   );
-  const recordsById = new Map(scope.records.map((record) => [record.id, record]));
+  const recordsById = new Map(throttleEvidence.map((record) => [record.id, record]));
   const used = new Set<Sourced>([
     ...scope.attribution.signIns,
     ...synced.listings,
@@ -96,7 +98,7 @@ export function analyzeCase(input: AnalysisInput): Analysis {
     ]),
     firstAttackerAccess: firstAccess === null ? null : normalizeInstant(firstAccess),
     lastAttackerAccess: lastAccess === null ? null : normalizeInstant(lastAccess),
-    recordsInScope: scope.records.length,
+    recordsInScope: recordsById.size,
     problems: [
       ...distinct.problems,
       ...actor.problems,

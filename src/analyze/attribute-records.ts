@@ -15,16 +15,21 @@ export interface Attribution {
   signIns: SignInRecord[];
 }
 
-/** Rule 2 over the in-scope records: who is the attacker, and on what ground. */
+/**
+ * Rule 2 over the in-scope records: who is the attacker, and on what ground. `alsoJudged`
+ * (throttled records from before the window) are judged by the sessions of `records` without
+ * adding to them: sessions are what the in-scope evidence shows.
+ */
 export function attributeRecords(
   records: readonly AuditRecord[],
   signIns: readonly SignInRecord[],
   threatActor: ThreatActor,
+  alsoJudged: readonly AuditRecord[] = [],
 ): Attribution {
   const sessions = attackerSessions(records, signIns, threatActor);
   const reasons = new Map<string, AttributionReason[]>();
   const usedSignIns = new Set<SignInRecord>();
-  for (const record of records) {
+  for (const record of [...records, ...alsoJudged]) {
     const found = attributionReasons(record, threatActor, sessions);
     if (found.reasons.length > 0) reasons.set(record.id, found.reasons);
     for (const signIn of found.signIns) usedSignIns.add(signIn);

@@ -62,7 +62,7 @@ export interface Analysis {
   /** Earliest and latest attributed MailItemsAccessed record. */
   firstAttackerAccess: string | null;
   lastAttackerAccess: string | null;
-  /** Distinct Ids. */
+  /** Distinct Ids, throttled records from the 24 hours before the window included (rule 6). */
   recordsInScope: number;
   problems: Problem[];
 }

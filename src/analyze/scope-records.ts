@@ -1,14 +1,22 @@
 import type { AuditRecord, CaseFile, SignInRecord } from '../model/index.js';
 import type { Attribution } from './attribute-records.js';
 import { attributeRecords } from './attribute-records.js';
-import { compareInstants, instant } from './instants.js';
+import { addHours, compareInstants, instant } from './instants.js';
 import { compareText, sortedUnique } from './ordering.js';
 import type { ThreatActor } from './threat-actor.js';
+import { THROTTLE_HOURS } from './throttled-windows.js';
 
 export interface Scope {
   /** In-scope records (one per Id), by creation time then Id. */
   records: AuditRecord[];
-  /** Rule 2 over exactly these records. */
+  /**
+   * Throttled records of the same accounts and mailboxes from up to 24 hours before the window
+   * (rule 6): the unaudited period they open reaches into the window. Attributed by the
+   * sessions of the in-scope records (their reasons are in `attribution`), used for nothing
+   * else: what they record happened before the window.
+   */
+  throttledBefore: AuditRecord[];
+  /** Rule 2 over the in-scope records, and the reasons of `throttledBefore` by those rules. */
   attribution: Attribution;
   /** Mailboxes of others that the attacker reached through a case account, sorted. */
   delegateMailboxes: string[];
@@ -18,6 +26,12 @@ export interface Scope {
 export function inWindow(creationTime: string, window: CaseFile['window']): boolean {
   const time = instant(creationTime);
   return time >= instant(window.start) && time <= instant(window.end);
+}
+
+/** Before the window, but no more than the 24 hours a throttled window lasts (rule 6). */
+function throttledIntoWindow(creationTime: string, window: CaseFile['window']): boolean {
+  const time = instant(creationTime);
+  return time < instant(window.start) && time >= instant(addHours(window.start, -THROTTLE_HOURS));
 }
 
 /**
@@ -35,16 +49,23 @@ export function scopeRecords(
   signIns: readonly SignInRecord[],
 ): Scope {
   const accounts = new Set(caseFile.accounts);
+  const byTime = (a: AuditRecord, b: AuditRecord) =>
+    compareInstants(a.creationTime, b.creationTime) || compareText(a.id, b.id);
   const inTime = records
     .filter((record) => inWindow(record.creationTime, caseFile.window))
-    .sort((a, b) => compareInstants(a.creationTime, b.creationTime) || compareText(a.id, b.id));
+    .sort(byTime);
+  const throttledEarlier = records
+    .filter(
+      (record) => record.isThrottled && throttledIntoWindow(record.creationTime, caseFile.window),
+    )
+    .sort(byTime);
   let delegates = new Set<string>();
   for (;;) {
-    const scoped = inTime.filter(
-      (record) =>
-        accounts.has(record.actor) || accounts.has(record.mailbox) || delegates.has(record.mailbox),
-    );
-    const attribution = attributeRecords(scoped, signIns, threatActor);
+    const concerned = (record: AuditRecord) =>
+      accounts.has(record.actor) || accounts.has(record.mailbox) || delegates.has(record.mailbox);
+    const scoped = inTime.filter(concerned);
+    const throttledBefore = throttledEarlier.filter(concerned);
+    const attribution = attributeRecords(scoped, signIns, threatActor, throttledBefore);
     const reached = new Set(delegates);
     for (const record of scoped) {
       if (
@@ -56,7 +77,12 @@ export function scopeRecords(
       }
     }
     if (reached.size === delegates.size) {
-      return { records: scoped, attribution, delegateMailboxes: sortedUnique(delegates) };
+      return {
+        records: scoped,
+        throttledBefore,
+        attribution,
+        delegateMailboxes: sortedUnique(delegates),
+      };
     }
     delegates = reached;
   }

@@ -1,5 +1,5 @@
-import type { AttributionReason, AuditRecord, ThrottledWindow } from '../model/index.js';
-import { addHours, compareInstants, instant, normalizeInstant } from './instants.js';
+import type { AttributionReason, AuditRecord, CaseFile, ThrottledWindow } from '../model/index.js';
+import { addHours, compareInstants, instant, latest, normalizeInstant } from './instants.js';
 import { compareText, sortedUnique } from './ordering.js';
 
 /** How long Exchange stops auditing a mailbox's mail access after throttling (FORMATS.md §1). */
@@ -11,21 +11,29 @@ export const THROTTLE_HOURS = 24;
  * same mailbox and the same attribution that overlap or touch (ends are inclusive) are merged
  * into one, citing all their records: they describe one continuous unaudited period. Attributed
  * and unattributed windows are never merged, so the attributed flag stays exact.
+ * A throttled record from up to 24 hours before the case window opens a window reaching into
+ * it: only that part matters, so `start` is the case window's start and `openedAt` keeps the
+ * time the unaudited period began (equal to `start` for windows opened inside the case window).
  * Sorted by mailbox, start, unattributed before attributed, then end.
  */
 export function throttledWindows(
   records: readonly AuditRecord[],
   reasons: ReadonlyMap<string, readonly AttributionReason[]>,
+  caseWindow: CaseFile['window'],
 ): ThrottledWindow[] {
   const opened = records
     .filter((record) => record.isThrottled)
-    .map((record): ThrottledWindow => ({
-      mailbox: record.mailbox,
-      start: normalizeInstant(record.creationTime),
-      end: addHours(record.creationTime, THROTTLE_HOURS),
-      attributed: reasons.has(record.id),
-      auditRecordIds: [record.id],
-    }))
+    .map((record): ThrottledWindow => {
+      const openedAt = normalizeInstant(record.creationTime);
+      return {
+        mailbox: record.mailbox,
+        start: latest([openedAt, normalizeInstant(caseWindow.start)]) ?? openedAt,
+        end: addHours(record.creationTime, THROTTLE_HOURS),
+        openedAt,
+        attributed: reasons.has(record.id),
+        auditRecordIds: [record.id],
+      };
+    })
     .sort(compareWindows);
   const merged: ThrottledWindow[] = [];
   for (const window of opened) {
@@ -35,6 +43,7 @@ export function throttledWindows(
     );
     if (open !== undefined && instant(window.start) <= instant(open.end)) {
       if (compareInstants(window.end, open.end) > 0) open.end = window.end;
+      if (compareInstants(window.openedAt, open.openedAt) < 0) open.openedAt = window.openedAt;
       open.auditRecordIds = sortedUnique([...open.auditRecordIds, ...window.auditRecordIds]);
     } else {
       merged.push({ ...window });

@@ -73,8 +73,11 @@ export interface SyncedFolder {
 
 export interface ThrottledWindow {
   mailbox: string;
+  /** The later of `openedAt` and the case window's start: only the part inside the window matters. */
   start: string;
   end: string;
+  /** When the throttled record opened the window; before the case window when it began earlier. */
+  openedAt: string;
   /** True when the throttled record itself is the attacker's: whole mailbox presumed exposed. */
   attributed: boolean;
   auditRecordIds: string[];

@@ -66,6 +66,7 @@ describe('rule 1: scope', () => {
         mailbox: 'accounts@kwizzy.nl',
         start: '2026-10-04T08:00:00Z',
         end: '2026-10-05T08:00:00Z',
+        openedAt: '2026-10-04T08:00:00Z',
         attributed: false,
         auditRecordIds: ['owner-throttled'],
       },

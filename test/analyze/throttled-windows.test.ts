@@ -24,6 +24,7 @@ describe('rule 6: presumed exposure while throttled', () => {
         mailbox: 'finance.lead@kwizzy.nl',
         start: '2026-10-02T12:00:00Z',
         end: '2026-10-03T12:00:00Z',
+        openedAt: '2026-10-02T12:00:00Z',
         attributed: false,
         auditRecordIds: ['t-owner'],
       },
@@ -31,9 +32,72 @@ describe('rule 6: presumed exposure while throttled', () => {
         mailbox: 'finance.lead@kwizzy.nl',
         start: '2026-10-03T10:00:00Z',
         end: '2026-10-04T10:00:00Z',
+        openedAt: '2026-10-03T10:00:00Z',
         attributed: true,
         auditRecordIds: ['t-attacker'],
       },
+    ]);
+  });
+
+  it('reports a window opened up to 24 hours before the case window, from the window start', () => {
+    const mailbox = 'finance.lead@kwizzy.nl';
+    const analysis = analyzeCase(
+      input({
+        audit: [
+          // The case window opens 2026-10-01T00:00:00Z.
+          throttled('t-before', ATTACKER, '2026-09-30T18:30:00Z'),
+          throttled('t-too-early', ATTACKER, '2026-09-29T23:59:59Z'),
+          record({ id: 'bind-before', ip: ATTACKER, creationTime: '2026-09-30T18:29:00Z' }),
+        ],
+        trace: [traceRow('<early@acme.example>', mailbox, { received: '2026-10-01T03:00:00Z' })],
+      }),
+    );
+    expect(analysis.throttledWindows).toEqual([
+      {
+        mailbox,
+        start: '2026-10-01T00:00:00Z',
+        end: '2026-10-01T18:30:00Z',
+        openedAt: '2026-09-30T18:30:00Z',
+        attributed: true,
+        auditRecordIds: ['t-before'],
+      },
+    ]);
+    expect(analysis.messages.map((m) => [m.internetMessageId, m.exposure, m.firstAccess])).toEqual([
+      ['early@acme.example', 'presumed-throttled', '2026-10-01T00:00:00Z'],
+    ]);
+    // The throttled record is cited and counted; the records before the window stay out.
+    expect(analysis.auditRecords.map((r) => [r.id, r.attributedBy])).toEqual([
+      ['t-before', ['ip']],
+    ]);
+    expect(analysis.recordsInScope).toBe(1);
+    expect(analysis.sessions).toEqual([]);
+  });
+
+  it('attributes a throttled record before the window by the sessions seen inside it', () => {
+    const analysis = analyzeCase(
+      input({
+        audit: [
+          record({
+            id: 't-before',
+            ip: OFFICE,
+            sessionId: 's-1',
+            creationTime: '2026-09-30T20:00:00Z',
+            isThrottled: true,
+          }),
+          record({
+            id: 'read',
+            ip: ATTACKER,
+            sessionId: 's-1',
+            creationTime: '2026-10-01T09:00:00Z',
+          }),
+        ],
+      }),
+    );
+    expect(analysis.throttledWindows.map((w) => [w.start, w.openedAt, w.attributed])).toEqual([
+      ['2026-10-01T00:00:00Z', '2026-09-30T20:00:00Z', true],
+    ]);
+    expect(analysis.auditRecords.find((r) => r.id === 't-before')?.attributedBy).toEqual([
+      'session',
     ]);
   });
 

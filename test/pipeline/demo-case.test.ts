@@ -89,6 +89,7 @@ describe('the demo case, end to end', () => {
         mailbox: 'j.devries@kwizzy.nl',
         start: '2026-10-09T03:12:44Z',
         end: '2026-10-10T03:12:44Z',
+        openedAt: '2026-10-09T03:12:44Z',
         attributed: true,
         auditRecordIds: ['661ccf55-fe55-418c-a5c4-df4dab82826d'],
       },
