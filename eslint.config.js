@@ -15,6 +15,21 @@ export default tseslint.config(
     },
   },
   {
+    // A spread argument puts every element on the call stack: an array of some 125,000 items
+    // (audit records, timestamps) overflows it. Loop instead (README: scale).
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression > SpreadElement, NewExpression > SpreadElement',
+          message:
+            'No spread arguments in src/: an unbounded array overflows the call stack; use a loop.',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js'],
     extends: [tseslint.configs.disableTypeChecked],
   },

@@ -66,12 +66,12 @@ export function resolveMetadata(
       fromAuditRecord(finding),
     ].filter((candidate) => candidate !== undefined);
     const chosen = candidates.find(isResolved) ?? candidates[0];
-    if (chosen !== undefined) used.push(...chosen.evidence);
+    if (chosen !== undefined) for (const item of chosen.evidence) used.push(item);
     const reason =
       chosen !== undefined && isResolved(chosen)
         ? null
         : unresolvedReason(lookups, traceRows, traceSpan, chosen);
-    if (reason !== null) used.push(...lookups.filter((lookup) => !lookup.found));
+    if (reason !== null) for (const lookup of lookups) if (!lookup.found) used.push(lookup);
     return {
       mailbox: finding.mailbox,
       internetMessageId: finding.internetMessageId,

@@ -62,7 +62,7 @@ export async function collectAuditRecords(
   const chunks = store.manifest.audit.chunks;
   if (chunks.length === 0) {
     const planned = planChunks(context.caseFile.window, settings.chunkHours);
-    chunks.push(...planned.map((chunk) => newEntry(context, chunk, null)));
+    for (const chunk of planned) chunks.push(newEntry(context, chunk, null));
     await store.save();
   }
   for (const entry of chunks) await store.verify(entry.file, `chunk ${entry.key}`);
@@ -77,7 +77,7 @@ export async function collectAuditRecords(
   await runWorkers(Math.min(CONCURRENT_QUERIES, queue.length), context.signal, async (signal) => {
     const scoped = { ...context, signal };
     for (let entry = queue.shift(); entry !== undefined; entry = queue.shift()) {
-      queue.push(...(await collectChunk(scoped, entry)));
+      for (const next of await collectChunk(scoped, entry)) queue.push(next);
     }
   });
   context.emit({ type: 'step-finished', step: 'audit' });
@@ -131,7 +131,7 @@ async function collectChunk(
     if (halves !== null) {
       const children = halves.map((half) => newEntry(context, half, entry.key));
       entry.status = 'split';
-      store.manifest.audit.chunks.push(...children);
+      for (const child of children) store.manifest.audit.chunks.push(child);
       store.manifest.audit.chunks.sort(compareChunks);
       await store.save();
       context.emit({ type: 'chunk-split', chunk: asChunk(entry), into: halves });

@@ -97,7 +97,7 @@ async function lookUpStage(
       const now = context.timing.now();
       const ready = takeReady(queue, now);
       if (ready.length === 0) {
-        const wake = Math.min(...queue.map((job) => job.notBefore));
+        const wake = queue.reduce((soonest, job) => Math.min(soonest, job.notBefore), Infinity);
         await context.timing.sleep(Math.max(1, wake - now), signal);
         continue;
       }

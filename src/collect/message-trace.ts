@@ -99,7 +99,7 @@ async function traceRows(
       return `message trace could not be searched (${response.status}${detail === '' ? '' : `: ${detail}`})`;
     }
     const value = (body as { value?: unknown }).value;
-    if (Array.isArray(value)) rows.push(...(value as TraceRow[]));
+    if (Array.isArray(value)) for (const row of value as TraceRow[]) rows.push(row);
     url = nextLink(body, followed);
   }
   return rows;

@@ -72,12 +72,13 @@ export async function readEvidence(
       records: contents.records,
       rejected: contents.rejected,
     });
-    result.audit.push(...contents.audit);
-    result.trace.push(...contents.trace);
-    result.signIns.push(...contents.signIns);
-    result.lookups.push(...contents.lookups);
-    result.folderListings.push(...contents.folderListings);
-    result.problems.push(...contents.problems);
+    // Loops, not push(...records): spreading 125,000 records overflows the call stack.
+    for (const record of contents.audit) result.audit.push(record);
+    for (const record of contents.trace) result.trace.push(record);
+    for (const record of contents.signIns) result.signIns.push(record);
+    for (const record of contents.lookups) result.lookups.push(record);
+    for (const record of contents.folderListings) result.folderListings.push(record);
+    for (const problem of contents.problems) result.problems.push(problem);
   }
   return result;
 }

@@ -25,13 +25,13 @@ export async function* readCsvTable<T>(
   const table = new HeaderedRows(extract);
   let batch: TextRecord[] = [];
   for await (const chunk of input.chunks) {
-    batch.push(...splitter.push(chunk));
+    for (const record of splitter.push(chunk)) batch.push(record);
     if (batch.length >= BATCH_RECORDS) {
       yield* table.rows(batch);
       batch = [];
     }
   }
-  batch.push(...splitter.end());
+  for (const record of splitter.end()) batch.push(record);
   yield* table.rows(batch);
 }
 

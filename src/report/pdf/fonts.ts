@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import * as fontkit from 'fontkit';
 import type { TFontDictionary } from 'pdfmake/interfaces.js';
 
@@ -28,7 +28,7 @@ interface FontFiles {
 const require = createRequire(import.meta.url);
 
 function packageFolder(entry: string, ...path: string[]): string {
-  return join(dirname(require.resolve(entry)), '..', ...path);
+  return join(dirname(require.resolve(entry)), '..', path.join(sep));
 }
 
 function upright(folder: string, regular: string, bold: string): FontFiles {

@@ -52,7 +52,7 @@ function visualOrder(text: string): string[] {
       const candidate = tokens[next] ?? '';
       if (isRtl(candidate) || (DIGIT.test(candidate) && end === next - 2)) end = next;
     }
-    ordered.push(...tokens.slice(index, end + 1).reverse());
+    for (let back = end; back >= index; back -= 1) ordered.push(tokens[back] ?? '');
     index = end + 1;
   }
   return ordered;

@@ -29,8 +29,13 @@ interface Bins {
 
 /** Hours for an attack of up to three days, days beyond, wider bins for a long window. */
 function chooseBins(wallTimes: number[]): Bins {
-  const first = Math.min(...wallTimes);
-  const last = Math.max(...wallTimes);
+  // A loop, not Math.min(...wallTimes): a spread of 130,000 times overflows the stack.
+  let first = Infinity;
+  let last = -Infinity;
+  for (const time of wallTimes) {
+    first = Math.min(first, time);
+    last = Math.max(last, time);
+  }
   const hourly = last - first <= 3 * DAY;
   const unit = hourly ? HOUR : DAY;
   const start = Math.floor(first / unit) * unit;
@@ -116,10 +121,12 @@ export function timelineSvg(
   if (times.length === 0) return null;
   const bins = chooseBins(times);
   const rows = lanes(report, zoned, bins);
-  const peak = Math.max(
-    1,
-    ...rows.flatMap((row) => row.confirmed.map((value, bin) => value + (row.presumed[bin] ?? 0))),
-  );
+  let peak = 1;
+  for (const row of rows) {
+    row.confirmed.forEach((value, bin) => {
+      peak = Math.max(peak, value + (row.presumed[bin] ?? 0));
+    });
+  }
   const binWidth = PLOT_WIDTH / bins.count;
   const barWidth = binWidth > 3 ? binWidth * 0.8 : binWidth;
   const x = (position: number): number =>
