@@ -1,3 +1,4 @@
+import type { ActivityFields } from './activity-record.js';
 import type { SourcePosition } from './source-position.js';
 
 export type MailAccessType = 'Bind' | 'Sync';
@@ -68,5 +69,7 @@ export interface AuditRecord {
     parentFolder: string | null;
     internetMessageId: string | null;
   } | null;
+  /** Fields of inbox-rule, forwarding, send, search and delete records; null for others. */
+  activity: ActivityFields | null;
   source: SourcePosition;
 }

@@ -1,3 +1,5 @@
+export type * from './activity-record.js';
+export { ACTIVITY_OPERATIONS, activityKindOf } from './activity-record.js';
 export type * from './audit-record.js';
 export type * from './case-file.js';
 export type * from './message-lookup.js';

@@ -1,4 +1,5 @@
 import {
+  activityKindOf,
   normalizeMessageId,
   parseClientIp,
   type AuditRecord,
@@ -7,6 +8,7 @@ import {
   type MailAccessType,
   type SourcePosition,
 } from '../model/index.js';
+import { activityFields } from './activity-fields.js';
 import { JsonFields, isJsonObject } from './json-fields.js';
 import { recordTypeName } from './record-types.js';
 import { invalidField, missingField } from './row-rejection.js';
@@ -51,6 +53,7 @@ export function normalizeAuditData(data: JsonFields, source: SourcePosition): Au
     operationCount: data.integer('OperationCount'),
     folders: folderAccesses(data, mailAccessType, item),
     item: item?.summary ?? null,
+    activity: activityKindOf(operation) === null ? null : activityFields(data),
     source,
   };
 }

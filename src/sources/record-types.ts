@@ -14,6 +14,7 @@ const RECORD_TYPE_NAMES: ReadonlyMap<number, string> = new Map([
   [14, 'SharePointSharingOperation'],
   [15, 'AzureActiveDirectoryStsLogon'],
   [50, 'ExchangeItemAggregated'],
+  [101, 'ExchangeSearch'],
 ]);
 
 /** `2`, `"2"` and `"ExchangeItem"` all give `ExchangeItem`. */

@@ -44,6 +44,7 @@ export function record(fields: Partial<AuditRecord> & { ip?: string } = {}): Aud
     operationCount: 1,
     folders: [],
     item: null,
+    activity: null,
     source: { input: 'evidence/audit/ual.json', line },
     ...rest,
   };

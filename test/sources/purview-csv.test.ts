@@ -49,6 +49,7 @@ describe('purview-csv', () => {
         },
       ],
       item: null,
+      activity: null,
       source: { input, line: 2 },
     });
   });
@@ -78,6 +79,7 @@ describe('purview-csv', () => {
       operationCount: 1,
       folders: [{ path: '\\Sent Items', items: [] }],
       item: null,
+      activity: null,
       source: { input, line: 3 },
     });
   });

@@ -39,6 +39,7 @@ describe('unified-audit-log-csv', () => {
       operationCount: 1,
       folders: [{ path: '\\Inbox', items: [] }],
       item: { subject: null, parentFolder: '\\Inbox', internetMessageId: null },
+      activity: null,
       source: { input: 'evidence/unified-audit-log.csv', line: 2 },
     });
   });
