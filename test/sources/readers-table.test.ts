@@ -18,6 +18,8 @@ const FIXTURE_FORMATS: Record<string, string> = {
   'graph-sign-ins.json': 'graph-sign-ins',
   'entra-sign-ins.csv': 'entra-sign-ins-csv',
   'collected-lookups.ndjson': 'collected-lookups-ndjson',
+  'activity-audit-data.ndjson': 'audit-data-ndjson',
+  'activity-message-trace.csv': 'message-trace-csv',
 };
 
 describe('the reader table', () => {
