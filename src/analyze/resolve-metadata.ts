@@ -4,7 +4,6 @@ import type {
   MessageLookup,
   MetadataSource,
   TraceRecord,
-  UnresolvedReason,
 } from '../model/index.js';
 import { normalizeMessageId } from '../model/index.js';
 import { earliest, latest, normalizeInstant } from './instants.js';
@@ -13,7 +12,6 @@ import type { ExposureFinding } from './merge-exposures.js';
 import { groupBy } from './group-by.js';
 import { messageKey } from './message-key.js';
 import { comparePositions, sortedUnique } from './ordering.js';
-import { describeUnresolved, type TraceCoverage } from './unresolved-reasons.js';
 
 export interface MetadataEvidence {
   trace: readonly TraceRecord[];
@@ -54,7 +52,7 @@ export function resolveMetadata(
     messageKey(lookup.mailbox.trim().toLowerCase(), normalizeMessageId(lookup.internetMessageId)),
   );
   const listed = listedMessages(evidence.folderListings);
-  const traceCoverage = coverageOf(evidence.trace);
+  const traceSpan = describeTraceSpan(evidence.trace);
   const used: Sourced[] = [];
   const messages = findings.map((finding): ExposedMessage => {
     const key = messageKey(finding.mailbox, finding.internetMessageId);
@@ -69,11 +67,11 @@ export function resolveMetadata(
     ].filter((candidate) => candidate !== undefined);
     const chosen = candidates.find(isResolved) ?? candidates[0];
     if (chosen !== undefined) for (const item of chosen.evidence) used.push(item);
-    const reasons =
+    const reason =
       chosen !== undefined && isResolved(chosen)
-        ? []
-        : unresolvedReasons(lookups, traceRows, traceCoverage, chosen);
-    if (reasons.length > 0) for (const lookup of lookups) if (!lookup.found) used.push(lookup);
+        ? null
+        : unresolvedReason(lookups, traceRows, traceSpan, chosen);
+    if (reason !== null) for (const lookup of lookups) if (!lookup.found) used.push(lookup);
     return {
       mailbox: finding.mailbox,
       internetMessageId: finding.internetMessageId,
@@ -88,8 +86,7 @@ export function resolveMetadata(
       recipients: chosen?.recipients ?? [],
       date: chosen?.date ?? null,
       metadataSource: chosen?.source ?? null,
-      unresolvedReason: reasons.length === 0 ? null : describeUnresolved(reasons),
-      unresolvedReasons: reasons,
+      unresolvedReason: reason,
       auditRecordIds: finding.auditRecordIds,
     };
   });
@@ -160,39 +157,32 @@ function listedMessages(listings: readonly FolderListing[]): Map<string, Metadat
   return listed;
 }
 
-function unresolvedReasons(
+function unresolvedReason(
   lookups: readonly MessageLookup[],
   traceRows: readonly TraceRecord[],
-  coverage: TraceCoverage | null,
+  traceSpan: string,
   chosen: Metadata | undefined,
-): UnresolvedReason[] {
-  const reasons: UnresolvedReason[] = sortedUnique(
+): string {
+  const reasons = sortedUnique(
     lookups
       .filter((lookup) => !lookup.found)
       .map((lookup) => lookup.reason ?? 'not found by lookup'),
-  ).map((detail) => ({ code: 'lookup-not-found', detail }));
-  if (traceRows.length === 0) {
-    reasons.push(
-      coverage === null
-        ? { code: 'no-message-trace' }
-        : { code: 'not-in-message-trace', traceFrom: coverage.from, traceTo: coverage.to },
-    );
-  }
+  );
+  if (traceRows.length === 0) reasons.push(traceSpan);
   if (chosen !== undefined && chosen.source !== 'audit-record') {
-    reasons.push({ code: 'source-names-nobody', source: chosen.source });
+    reasons.push(`${chosen.source} names no sender or recipient`);
   }
-  return reasons;
+  return reasons.join('; ');
 }
 
-/** What the message trace covers: null when there is none, open ends when no row is dated. */
-function coverageOf(trace: readonly TraceRecord[]): TraceCoverage | null {
-  if (trace.length === 0) return null;
+function describeTraceSpan(trace: readonly TraceRecord[]): string {
+  if (trace.length === 0) return 'no message trace was provided';
   const received = trace.flatMap((row) => (row.received === null ? [] : [row.received]));
-  const from = earliest(received);
-  const to = latest(received);
-  return from === null || to === null
-    ? { from: null, to: null }
-    : { from: normalizeInstant(from), to: normalizeInstant(to) };
+  const first = earliest(received);
+  const last = latest(received);
+  if (first === null || last === null) return 'not found in message trace';
+  const day = (time: string) => normalizeInstant(time).slice(0, 10);
+  return `not found in message trace (trace covers ${day(first)}…${day(last)})`;
 }
 
 function address(value: string | null): string | null {

@@ -34,7 +34,10 @@ export function buildProgram(io = consoleIo()): Command {
     .option('--out <dir>', 'output folder (default: the case file`s output)')
     .addOption(formatsOption)
     .option('--json', 'print the summary as JSON')
-    .option('--strict', 'fail (exit 1) when any input row was rejected')
+    .option(
+      '--strict',
+      'fail (exit 1) when any input row was rejected or any part could not be collected',
+    )
     .option('--offline', 'for a case with collect:, use what was collected before; fetch nothing')
     .option('--quiet', 'no progress on stderr')
     .action((casePath: string, options: RunCommandOptions) => runCommand(casePath, options, io));
@@ -45,8 +48,9 @@ export function buildProgram(io = consoleIo()): Command {
       'collect the evidence of a case with a collect: section from Microsoft 365 (resumable)',
     )
     .argument('<case>', 'the case file (YAML)')
+    .option('--strict', 'fail (exit 1) when any part of the evidence could not be collected')
     .option('--quiet', 'no progress on stderr')
-    .action((casePath: string, options: { quiet?: boolean }) =>
+    .action((casePath: string, options: { quiet?: boolean; strict?: boolean }) =>
       collectCommand(casePath, options, io),
     );
 

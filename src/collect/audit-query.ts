@@ -1,13 +1,20 @@
-import { join } from 'node:path';
 import { splitChunk, chunkKey, compareChunks, planChunks, type Chunk } from './chunks.js';
 import { cloudSupports } from './clouds.js';
 import { CollectError } from './collect-error.js';
 import type { CollectContext } from './context.js';
-import { NdjsonFileWriter } from './evidence-writer.js';
-import { graphUrl, jsonBody, type GraphRequest } from './graph-client.js';
+import {
+  graphUrl,
+  jsonBody,
+  urlPath,
+  type GraphRequest,
+  type GraphResponse,
+} from './graph-client.js';
+import { KnownQueries, type QueryState } from './known-queries.js';
 import type { AuditChunkEntry, AuditQueryBody } from './manifest.js';
-import { savePages, unexpectedResponse } from './paging.js';
+import { savePages } from './paging.js';
 import { runWorkers } from './pool.js';
+import { RETRYABLE_STATUSES, RetryBudget } from './retry.js';
+import { collectionGap, failedResponse, StepFailed, stepFailure } from './step-failure.js';
 
 /** MailItemsAccessed, plus what an attacker in a mailbox typically does next. */
 export const AUDIT_OPERATIONS = [
@@ -38,7 +45,8 @@ export function auditQueryBody(caseId: string, chunk: Chunk, accounts: string[])
 /**
  * Collects the window's audit records, one Graph audit log query per chunk. Chunks already
  * saved are checked and skipped; a chunk whose query hit its record limit is split in two and
- * both halves are queried, so no chunk is silently truncated.
+ * both halves are queried, so no chunk is silently truncated. A chunk Graph keeps failing is
+ * recorded as a gap and the others go on; access refused to the whole API ends the step.
  */
 export async function collectAuditRecords(
   context: CollectContext,
@@ -63,9 +71,16 @@ export async function collectAuditRecords(
   if (chunks.length === 0) {
     const planned = planChunks(context.caseFile.window, settings.chunkHours);
     for (const chunk of planned) chunks.push(newEntry(context, chunk, null));
-    await store.save();
   }
-  for (const entry of chunks) await store.verify(entry.file, `chunk ${entry.key}`);
+  store.clearGaps('audit');
+  for (const entry of chunks) {
+    await store.verify(entry.file, `chunk ${entry.key}`);
+    if (entry.status === 'failed') {
+      entry.status = 'pending';
+      entry.failure = null;
+    }
+  }
+  await store.save();
   const queue = chunks.filter((entry) => entry.status === 'pending');
   context.emit({
     type: 'step-started',
@@ -74,14 +89,42 @@ export async function collectAuditRecords(
     alreadyDone: chunks.filter((entry) => entry.status !== 'split' && entry.status !== 'pending')
       .length,
   });
+  const known = new KnownQueries(
+    graphUrl(context.endpoints.graph, settings.apiVersion, '/security/auditLog/queries'),
+  );
+  let refused = false;
   await runWorkers(Math.min(CONCURRENT_QUERIES, queue.length), context.signal, async (signal) => {
     const scoped = { ...context, signal };
     for (let entry = queue.shift(); entry !== undefined; entry = queue.shift()) {
-      for (const next of await collectChunk(scoped, entry)) queue.push(next);
+      try {
+        for (const next of await collectChunk(scoped, known, entry)) queue.push(next);
+      } catch (error) {
+        if (!(error instanceof StepFailed)) throw error;
+        if (error.refusesStep) {
+          // Every other chunk would be refused alike: the step ends, its chunks stay pending.
+          queue.length = 0;
+          if (!refused) {
+            refused = true;
+            context.recordGap(collectionGap('audit', { kind: 'step' }, error.failure));
+          }
+          continue;
+        }
+        entry.status = 'failed';
+        entry.failure = error.failure;
+        context.recordGap(
+          collectionGap(
+            'audit',
+            { kind: 'period', start: entry.start, end: entry.end },
+            error.failure,
+          ),
+        );
+      }
+      await store.save();
     }
   });
   context.emit({ type: 'step-finished', step: 'audit' });
-  return chunks.some((entry) => entry.status === 'truncated') ? 'incomplete' : 'complete';
+  const whole = chunks.every((entry) => entry.status === 'complete' || entry.status === 'split');
+  return whole ? 'complete' : 'incomplete';
 }
 
 function newEntry(
@@ -96,6 +139,7 @@ function newEntry(
     end: chunk.end,
     splitFrom,
     status: 'pending',
+    failure: null,
     request: {
       method: 'POST',
       url: graphUrl(endpoints.graph, settings.apiVersion, '/security/auditLog/queries'),
@@ -108,6 +152,7 @@ function newEntry(
     isRecordCountLimitExceeded: null,
     recordCountLimit: null,
     pages: [],
+    progress: null,
     records: null,
     file: null,
     completedAt: null,
@@ -117,11 +162,12 @@ function newEntry(
 /** Runs one chunk's query to the end; returns the halves when it had to be split. */
 async function collectChunk(
   context: CollectContext,
+  known: KnownQueries,
   entry: AuditChunkEntry,
 ): Promise<AuditChunkEntry[]> {
   const { store } = context;
   context.emit({ type: 'chunk-started', chunk: asChunk(entry) });
-  const query = await finishedQuery(context, entry);
+  const query = await finishedQuery(context, known, entry);
   entry.approximateReturnedRecordCount = numberOrNull(query.approximateReturnedRecordCount);
   entry.isRecordCountLimitExceeded =
     typeof query.isRecordCountLimitExceeded === 'boolean' ? query.isRecordCountLimitExceeded : null;
@@ -145,15 +191,8 @@ async function collectChunk(
     });
   }
   const path = `audit/${entry.key}.ndjson`;
-  const writer = await NdjsonFileWriter.create(join(context.evidenceDir, path));
-  try {
-    const recordsUrl = `${entry.request.url}/${encodeURIComponent(entry.queryId ?? '')}/records`;
-    entry.pages = await savePages(context, recordsUrl, writer, 'audit');
-  } catch (error) {
-    await writer.discard();
-    throw error;
-  }
-  const digest = await writer.finish();
+  const recordsUrl = `${entry.request.url}/${encodeURIComponent(entry.queryId ?? '')}/records`;
+  const digest = await savePages(context, entry, recordsUrl, path, 'audit');
   if (digest !== null)
     store.upsertFile({ path, kind: 'audit', format: 'graph-audit-records', ...digest });
   entry.file = digest === null ? null : path;
@@ -180,40 +219,32 @@ function limitExceeded(entry: AuditChunkEntry): boolean {
   );
 }
 
-interface QueryState {
-  id?: unknown;
-  status?: unknown;
-  approximateReturnedRecordCount?: unknown;
-  isRecordCountLimitExceeded?: unknown;
-  recordCountLimit?: unknown;
-}
-
 /**
  * The chunk's query once it has succeeded: resumes the one saved in the manifest when Graph
- * still has it, else creates one; a failed or cancelled query is replaced a few times.
+ * still has it, else finds or creates one; a failed or cancelled query is replaced a few times.
  */
-async function finishedQuery(context: CollectContext, entry: AuditChunkEntry): Promise<QueryState> {
+async function finishedQuery(
+  context: CollectContext,
+  known: KnownQueries,
+  entry: AuditChunkEntry,
+): Promise<QueryState> {
   // Counted per run (the manifest keeps the total), so that a run after an outage tries again.
   let createdThisRun = 0;
   for (;;) {
     if (entry.queryId === null) {
       if (createdThisRun >= MAX_QUERY_ATTEMPTS) {
-        throw new CollectError(
-          `the audit query for ${entry.start}..${entry.end} ended ${entry.queryStatus ?? 'badly'} ` +
-            `${createdThisRun} times (run the collection again to try again)`,
+        throw stepFailure(
+          'query-failed',
+          `the audit log query for ${entry.start}..${entry.end} ended ` +
+            `${entry.queryStatus ?? 'badly'} ${createdThisRun} times`,
         );
       }
-      const request: GraphRequest = { ...entry.request };
-      const response = await context.graph.send(request, context.signal);
-      if (response.status !== 201 && response.status !== 200) {
-        throw unexpectedResponse(request, response);
-      }
-      const created = jsonBody(response, request) as QueryState;
-      if (typeof created.id !== 'string' || created.id === '') {
-        throw new CollectError(`${request.url} created a query without an id`);
-      }
-      entry.queryId = created.id;
+      const created = await createQuery(context, known, entry);
+      entry.queryId = String(created.id);
       entry.queryStatus = typeof created.status === 'string' ? created.status : null;
+      // Pages of an earlier query of this chunk belong to it alone.
+      entry.pages = [];
+      entry.progress = null;
       entry.attempts += 1;
       createdThisRun += 1;
       await context.store.save();
@@ -222,6 +253,50 @@ async function finishedQuery(context: CollectContext, entry: AuditChunkEntry): P
     if (state !== null && state.status === 'succeeded') return state;
     entry.queryStatus = state === null ? 'notFound' : String(state.status);
     entry.queryId = null;
+  }
+}
+
+/**
+ * A query for the chunk: one Graph already has under the chunk's display name, or a new one.
+ * The POST is never repeated blindly: after an answer that did not come (or a 5xx), the list
+ * is read again first, in case the query was created all the same.
+ */
+async function createQuery(
+  context: CollectContext,
+  known: KnownQueries,
+  entry: AuditChunkEntry,
+): Promise<QueryState> {
+  const request: GraphRequest = { ...entry.request };
+  const budget = new RetryBudget(context.timing.retry, context.timing.now);
+  for (;;) {
+    const existing = await known.find(context, entry.request.body);
+    if (existing !== null) return existing;
+    let response: GraphResponse | null = null;
+    let failure: unknown = null;
+    try {
+      response = await context.graphOnce.send(request, context.signal);
+    } catch (error) {
+      if (context.signal?.aborted || error instanceof CollectError) throw error;
+      failure = error;
+    }
+    if (response !== null && (response.status === 201 || response.status === 200)) {
+      const created = jsonBody(response, request) as QueryState;
+      if (typeof created.id !== 'string' || created.id === '') {
+        throw stepFailure(
+          'refused',
+          `${request.url} created a query without an id`,
+          response.status,
+        );
+      }
+      return created;
+    }
+    if (response !== null && !RETRYABLE_STATUSES.has(response.status)) {
+      throw failedResponse(request, response);
+    }
+    if (response === null || response.status >= 500) known.forget();
+    const wait = budget.next(request, response, failure);
+    context.noteRetry({ what: urlPath(request.url), ...wait });
+    await context.timing.sleep(wait.waitMs, context.signal);
   }
 }
 
@@ -242,7 +317,7 @@ async function pollQuery(
   for (let pause = poll.initialMs; ; pause = Math.min(pause * 2, poll.maxMs)) {
     const response = await context.graph.send(request, context.signal);
     if (response.status === 404) return null;
-    if (response.status !== 200) throw unexpectedResponse(request, response);
+    if (response.status !== 200) throw failedResponse(request, response);
     const state = jsonBody(response, request) as QueryState;
     const status = typeof state.status === 'string' ? state.status : 'unknown';
     if (entry.queryStatus !== status) {
@@ -251,9 +326,10 @@ async function pollQuery(
     }
     if (TERMINAL.has(status)) return state;
     if (now() > deadline) {
-      throw new CollectError(
-        `the audit query for ${entry.start}..${entry.end} is still ${status} after ` +
-          `${Math.round(poll.timeoutMs / 60_000)} minutes (run the collection again to keep waiting)`,
+      throw stepFailure(
+        'service-fault',
+        `the audit log query for ${entry.start}..${entry.end} was still ${status} after ` +
+          `${Math.round(poll.timeoutMs / 60_000)} minutes (the next run keeps waiting for it)`,
       );
     }
     await sleep(pause, context.signal);

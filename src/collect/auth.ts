@@ -22,6 +22,7 @@ import type { AccessTokenSource } from './graph-client.js';
 export const DELEGATED_SCOPES = [
   'AuditLogsQuery-Exchange.Read.All',
   'AuditLog.Read.All',
+  'Directory.Read.All',
   'Mail.ReadBasic.Shared',
   'ExchangeMessageTrace.Read.All',
 ] as const;

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { CaseFile, CollectSettings } from '../model/index.js';
+import type { CaseFile, CollectionGap, CollectSettings } from '../model/index.js';
 import { AUDIT_OPERATIONS } from './audit-query.js';
 import { createTokenSource } from './auth.js';
 import { resolveEndpoints, type CloudEndpoints } from './clouds.js';
@@ -13,15 +13,9 @@ import {
 import { MANIFEST_FORMAT, type CollectionManifest, type CollectionRun } from './manifest.js';
 import { ManifestStore } from './manifest-store.js';
 import { toolInfo } from '../tool-info.js';
-import type { CollectProgress } from './progress.js';
-import {
-  DEFAULT_RETRY_POLICY,
-  sleep,
-  urlPath,
-  withRetries,
-  type RetryPolicy,
-  type Sleep,
-} from './retry.js';
+import type { CollectProgress, RetryReason } from './progress.js';
+import { DEFAULT_RETRY_POLICY, sleep, withRetries, type RetryPolicy, type Sleep } from './retry.js';
+import { urlPath } from './graph-client.js';
 
 /** How long to wait between polls of an audit query, and for how long at most. */
 export interface PollPolicy {
@@ -65,13 +59,26 @@ export interface CollectContext {
   evidenceDir: string;
   /** Graph with retries; every attempt is counted in the run. */
   graph: GraphTransport;
+  /** Graph without retries, for requests that must not be sent twice blindly (counted too). */
+  graphOnce: GraphTransport;
   store: ManifestStore;
   emit: CollectProgress;
   signal: AbortSignal | undefined;
   timing: CollectTiming;
   nowIso(): string;
   /** Counts a retry in the run and reports the wait (inner $batch retries use it too). */
-  noteRetry(retry: { what: string; status: number | null; attempt: number; waitMs: number }): void;
+  noteRetry(retry: RetryNote): void;
+  /** Records a part of the collection that is missing, says so in progress; the run goes on. */
+  recordGap(gap: CollectionGap): void;
+}
+
+export interface RetryNote {
+  what: string;
+  status: number | null;
+  reason: RetryReason;
+  asked: boolean;
+  attempt: number;
+  waitMs: number;
 }
 
 /** Where a case's collected evidence goes: `evidenceDir`, relative to the output folder. */
@@ -133,14 +140,14 @@ export async function runCollection(
     const noteRetry: CollectContext['noteRetry'] = (retry) => {
       run.requests.retried += 1;
       run.requests.waitedMs += retry.waitMs;
-      emit({ type: 'throttled', ...retry });
+      emit({ type: 'retrying', ...retry });
     };
     const graph = withRetries(counted, {
       policy: timing.retry,
       sleep: timing.sleep,
       now: timing.now,
-      onRetry: ({ request, status, attempt, waitMs }) => {
-        noteRetry({ what: urlPath(request.url), status, attempt, waitMs });
+      onRetry: ({ request, ...retry }) => {
+        noteRetry({ what: urlPath(request.url), ...retry });
       },
     });
     const context: CollectContext = {
@@ -149,12 +156,17 @@ export async function runCollection(
       endpoints,
       evidenceDir,
       graph,
+      graphOnce: counted,
       store,
       emit,
       signal: options.signal,
       timing,
       nowIso,
       noteRetry,
+      recordGap(gap) {
+        store.addGap(gap);
+        emit({ type: 'gap', gap });
+      },
     };
     run.outcome = await body(context);
   } catch (error) {
@@ -196,9 +208,10 @@ function freshManifest(
     runs: [],
     audit: { chunks: [] },
     signIns: { queries: [] },
-    messages: { lookups: { lookedUp: 0, found: {}, notFound: 0 }, folders: [] },
+    messages: { lookups: { lookedUp: 0, found: {}, notFound: 0 }, folders: [], pending: [] },
     files: [],
     problems: [],
+    gaps: [],
     limitations: [],
   };
 }

@@ -35,13 +35,42 @@ export class NdjsonFileWriter {
     return new NdjsonFileWriter(path, await open(`${path}.partial`, 'w', FILE_MODE));
   }
 
+  /**
+   * Continues the `.partial` file an interrupted run left, from what it had saved (`saved`, as
+   * recorded in the manifest at its last checkpoint): lines written after that are cut off.
+   * Null when the file is gone or its saved part no longer hashes the same: start over then.
+   */
+  static async resume(path: string, saved: FileDigest): Promise<NdjsonFileWriter | null> {
+    const partial = `${path}.partial`;
+    const content = await readFile(partial).catch((error: unknown) => {
+      if (isNotFound(error)) return null;
+      throw error;
+    });
+    if (content === null) return null;
+    const prefix = content.subarray(0, saved.bytes);
+    if (prefix.length < saved.bytes || sha256(prefix) !== saved.sha256) return null;
+    const handle = await open(partial, 'r+', FILE_MODE);
+    await handle.truncate(saved.bytes);
+    const writer = new NdjsonFileWriter(path, handle);
+    writer.hash.update(prefix);
+    writer.bytes = saved.bytes;
+    writer.records = saved.records;
+    return writer;
+  }
+
   async write(lines: readonly string[]): Promise<void> {
     if (lines.length === 0) return;
     const buffer = Buffer.from(lines.map((line) => `${line}\n`).join(''), 'utf8');
-    await this.handle.write(buffer);
+    await this.handle.write(buffer, 0, buffer.length, this.bytes);
     this.hash.update(buffer);
     this.bytes += buffer.length;
     this.records += lines.length;
+  }
+
+  /** Flushes what was written to disk; the digest is what a resumed run may continue from. */
+  async checkpoint(): Promise<FileDigest> {
+    await this.handle.sync();
+    return { sha256: this.hash.copy().digest('hex'), bytes: this.bytes, records: this.records };
   }
 
   /**
@@ -62,6 +91,11 @@ export class NdjsonFileWriter {
   async discard(): Promise<void> {
     await this.handle.close().catch(() => undefined);
     await rm(`${this.path}.partial`, { force: true });
+  }
+
+  /** Leaves the `.partial` file for a later run to resume. */
+  async suspend(): Promise<void> {
+    await this.handle.close().catch(() => undefined);
   }
 }
 

@@ -1,6 +1,6 @@
 import { compareText } from '../model/index.js';
 import type { CollectContext } from './context.js';
-import { graphErrorText, graphUrl, jsonBody, type GraphRequest } from './graph-client.js';
+import { graphUrl, jsonBody, type GraphRequest } from './graph-client.js';
 import type { MailboxLimiter } from './mailbox-limiter.js';
 import {
   MESSAGE_SELECT,
@@ -9,7 +9,8 @@ import {
   type MessageMetadata,
 } from './message-metadata.js';
 import { odataDateTime, odataString, queryOption, userSegment, withQuery } from './odata.js';
-import { nextLink, unexpectedResponse } from './paging.js';
+import { nextLink } from './paging.js';
+import { failedResponse, graphError } from './step-failure.js';
 
 /** One NDJSON line of `lookups/`: the FolderListing model without `source`. */
 export interface FolderListingLine {
@@ -127,15 +128,16 @@ async function getMaybe(context: CollectContext, url: string): Promise<unknown> 
   const response = await context.graph.send(request, context.signal);
   if (response.status === 200) return jsonBody(response, request);
   if (response.status === 404 || response.status === 400) {
-    let detail = '';
+    let body: unknown = null;
     try {
-      detail = graphErrorText(JSON.parse(response.text));
+      body = JSON.parse(response.text);
     } catch {
       // The status alone is the reason.
     }
-    return `${response.status}${detail === '' ? '' : `: ${detail}`}`;
+    const { code, message } = graphError(body);
+    return [response.status, code, message].filter((part) => part !== null).join(': ');
   }
-  throw unexpectedResponse(request, response);
+  throw failedResponse(request, response);
 }
 
 function firstId(body: unknown): string | null {

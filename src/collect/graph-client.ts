@@ -5,6 +5,7 @@ import {
   ResponseType,
 } from '@microsoft/microsoft-graph-client';
 import { CollectError } from './collect-error.js';
+import { stepFailure } from './step-failure.js';
 
 /**
  * The only module that knows the Graph SDK. Everything else speaks in plain requests and
@@ -83,26 +84,21 @@ export function createGraphTransport(
   };
 }
 
-/** Parses a JSON body; a broken body is an error worth stopping for, named by its URL. */
+/** The URL without its query: enough to say which call failed. */
+export function urlPath(url: string): string {
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+}
+
+/** Parses a JSON body; a broken one fails this part of the collection, named by its URL. */
 export function jsonBody(response: GraphResponse, request: GraphRequest): unknown {
   try {
     return JSON.parse(response.text);
-  } catch (error) {
-    throw new CollectError(
-      `${request.method} ${request.url.split('?')[0] ?? ''} returned ${response.status} with a body that is not JSON`,
-      { cause: error },
+  } catch {
+    throw stepFailure(
+      'malformed',
+      `${request.method} ${urlPath(request.url)} returned ${response.status} with a body that is not JSON`,
+      response.status,
     );
   }
-}
-
-/** `code: message` from a Graph error body, for reasons and error messages. */
-export function graphErrorText(body: unknown): string {
-  if (typeof body === 'object' && body !== null && 'error' in body) {
-    const error = body.error;
-    if (typeof error === 'object' && error !== null) {
-      const { code, message } = error as { code?: unknown; message?: unknown };
-      return [code, message].filter((part) => typeof part === 'string' && part !== '').join(': ');
-    }
-  }
-  return '';
 }

@@ -17,6 +17,8 @@ export {
 export type { CollectEvent, CollectProgress, CollectStep } from './progress.js';
 export { createProgressReporter } from './progress.js';
 export { STEP_PERMISSIONS } from './permissions.js';
+export { describeFailure } from './step-failure.js';
+
 export { MANIFEST_NAME, readManifest } from './manifest.js';
 export type {
   AuditChunkEntry,
@@ -48,9 +50,9 @@ export function collectAuditEvidence(
   options: CollectOptions = {},
 ): Promise<CollectionManifest> {
   return runCollection(caseFile, 'audit', options, async (context) => {
-    const outcome = await collectAuditRecords(context);
-    await collectSignIns(context);
-    return outcome;
+    const audit = await collectAuditRecords(context);
+    const signIns = await collectSignIns(context);
+    return audit === 'complete' && signIns === 'complete' ? 'complete' : 'incomplete';
   });
 }
 

@@ -10,6 +10,8 @@ import {
   type CollectionProblem,
   type ManifestFile,
 } from './manifest.js';
+import type { CollectionGap, CollectionStep } from '../model/index.js';
+import { gapKey } from './step-failure.js';
 
 /** The settings that decide what a collection holds: a resumed run must use the same. */
 type Identity = Pick<
@@ -66,6 +68,17 @@ export class ManifestStore {
     if (entry === undefined)
       throw new CollectError(`collection.json: ${what} names an unlisted file ${file}`);
     await assertFileDigest(join(this.dir, file), entry);
+  }
+
+  /** Records a part of the collection that is missing, replacing what was known of it. */
+  addGap(gap: CollectionGap): void {
+    const key = gapKey(gap);
+    this.manifest.gaps = [...this.manifest.gaps.filter((known) => gapKey(known) !== key), gap];
+  }
+
+  /** Forgets the gaps of a step that is being collected again (those still there come back). */
+  clearGaps(step: CollectionStep): void {
+    this.manifest.gaps = this.manifest.gaps.filter((gap) => gap.step !== step);
   }
 
   addLimitation(sentence: string): void {

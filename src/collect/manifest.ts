@@ -1,6 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CloudName, CollectAuth, MetadataSource } from '../model/index.js';
+import type {
+  CloudName,
+  CollectAuth,
+  CollectionGap,
+  MetadataSource,
+  StepFailure,
+} from '../model/index.js';
 import { CollectError } from './collect-error.js';
 import { isNotFound, type FileDigest } from './evidence-writer.js';
 
@@ -34,6 +40,12 @@ export interface PageEntry {
   records: number;
 }
 
+/** Where an interrupted listing stands: its next page, and what its `.partial` file held. */
+export interface ListingProgress {
+  next: string;
+  saved: FileDigest;
+}
+
 export interface AuditChunkEntry {
   key: string;
   start: string;
@@ -43,8 +55,10 @@ export interface AuditChunkEntry {
   /**
    * `split`: the query hit its record limit, its halves replace it (no records kept from it).
    * `truncated`: it hit the limit and is too short to split: its records are incomplete.
+   * `failed`: Graph kept failing for this chunk (`failure` says how); the next run tries again.
    */
-  status: 'pending' | 'complete' | 'split' | 'truncated';
+  status: 'pending' | 'complete' | 'split' | 'truncated' | 'failed';
+  failure: StepFailure | null;
   request: { method: 'POST'; url: string; body: AuditQueryBody };
   queryId: string | null;
   queryStatus: string | null;
@@ -54,6 +68,8 @@ export interface AuditChunkEntry {
   isRecordCountLimitExceeded: boolean | null;
   recordCountLimit: number | null;
   pages: PageEntry[];
+  /** Set while the query's records are being listed: a later run resumes from there. */
+  progress: ListingProgress | null;
   /** Records written to `file`. */
   records: number | null;
   file: string | null;
@@ -65,10 +81,14 @@ export interface SignInQueryEntry {
   account: string;
   signInType: 'interactive' | 'nonInteractive';
   request: { method: 'GET'; url: string };
-  /** `rejected`: Graph refused the query (400); `reason` says why. */
-  status: 'pending' | 'complete' | 'rejected';
+  /**
+   * `rejected`: Graph refused the query (400); `reason` says why. `failed`: Graph kept failing
+   * or refused access (the collection's `gaps` say how); the next run tries again.
+   */
+  status: 'pending' | 'complete' | 'rejected' | 'failed';
   reason: string | null;
   pages: PageEntry[];
+  progress: ListingProgress | null;
   records: number | null;
   file: string | null;
   completedAt: string | null;
@@ -93,6 +113,22 @@ export interface LookupTally {
   lookedUp: number;
   found: Partial<Record<MetadataSource, number>>;
   notFound: number;
+}
+
+/** Where a message lookup goes next: its mailbox, its recoverable items, message trace. */
+export type LookupStage = 'mailbox' | 'recoverable' | 'messageTrace';
+
+/**
+ * A message whose lookup is not finished: the stages still to ask (in order) and what the
+ * stages already asked said. A message whose line is written but that a stage could not search
+ * (access refused, a persistent fault) stays here with that stage, so the next run asks only it.
+ */
+export interface PendingLookup {
+  mailbox: string;
+  internetMessageId: string;
+  stages: LookupStage[];
+  /** What the stages asked since the message's last line said, for its reason. */
+  notes: string[];
 }
 
 export interface CollectionRun {
@@ -139,9 +175,11 @@ export interface CollectionManifest {
   runs: CollectionRun[];
   audit: { chunks: AuditChunkEntry[] };
   signIns: { queries: SignInQueryEntry[] };
-  messages: { lookups: LookupTally; folders: FolderEntry[] };
+  messages: { lookups: LookupTally; folders: FolderEntry[]; pending: PendingLookup[] };
   files: ManifestFile[];
   problems: CollectionProblem[];
+  /** Parts of the collection Graph refused or kept failing: what is missing, and why. */
+  gaps: CollectionGap[];
   /** What this collection cannot show, in sentences for the report's limitations. */
   limitations: string[];
 }
@@ -157,6 +195,17 @@ export async function readManifest(dir: string): Promise<CollectionManifest | nu
   const parsed = JSON.parse(text) as Partial<CollectionManifest>;
   if (parsed.format !== MANIFEST_FORMAT) {
     throw new CollectError(`${join(dir, MANIFEST_NAME)} is not a ${MANIFEST_FORMAT} manifest`);
+  }
+  // Fields added since the format's first version: an older collection resumes with them empty.
+  parsed.gaps ??= [];
+  const messages = parsed.messages as Partial<CollectionManifest['messages']> | undefined;
+  if (messages !== undefined) messages.pending ??= [];
+  for (const chunk of (parsed.audit?.chunks ?? []) as Partial<AuditChunkEntry>[]) {
+    chunk.failure ??= null;
+    chunk.progress ??= null;
+  }
+  for (const query of (parsed.signIns?.queries ?? []) as Partial<SignInQueryEntry>[]) {
+    query.progress ??= null;
   }
   return parsed as CollectionManifest;
 }

@@ -2,25 +2,25 @@ import { join } from 'node:path';
 import { compareText, normalizeMessageId } from '../model/index.js';
 import type { CollectContext } from './context.js';
 import { fileSafe, NdjsonAppender, readLines, type FileDigest } from './evidence-writer.js';
-import { listFolder, type FolderListingLine } from './folder-listing.js';
+import type { FolderListingLine } from './folder-listing.js';
+import { lookupKey, newJob, PendingLookups, type LookupJob } from './lookup-job.js';
+import { lookUpMessages, type LookupsWriter } from './lookup-messages.js';
 import { MailboxLimiter } from './mailbox-limiter.js';
-import { lookUpMailbox, type MessageLookupLine } from './message-lookup.js';
-import type { FolderEntry, LookupTally } from './manifest.js';
-import { runWorkers } from './pool.js';
+import type { LookupTally } from './manifest.js';
+import type { MessageLookupLine } from './message-lookup.js';
+import { listFolders } from './synced-folders.js';
 
 export interface MessageTargets {
   messages: { mailbox: string; internetMessageId: string }[];
   folders: { mailbox: string; path: string; syncedAt: string }[];
 }
 
-/** Mailboxes worked on at once (each with up to 4 requests in flight). */
-const MAILBOXES_AT_ONCE = 8;
-
 type LookupsLine = MessageLookupLine | FolderListingLine;
 
 /**
  * Lists the synced folders and looks up the messages, appending to one evidence file per
- * mailbox. What an earlier run saved is read back first and never asked for again.
+ * mailbox. What an earlier run saved is read back first and never asked for again; a lookup
+ * stage an earlier run could not search is asked now, and only that stage.
  */
 export async function collectMessages(
   context: CollectContext,
@@ -33,7 +33,7 @@ export async function collectMessages(
     ...new Set([...messages.map((m) => m.mailbox), ...folders.map((f) => f.mailbox)]),
   ].sort(compareText);
   const files = new Map<string, { path: string; appender: NdjsonAppender }>();
-  const done = new Set<string>();
+  const lined = new Set<string>();
   const limiter = new MailboxLimiter();
   const recordFile = (path: string, digest: FileDigest) => {
     store.upsertFile({
@@ -43,6 +43,7 @@ export async function collectMessages(
       ...digest,
     });
   };
+  for (const step of ['folders', 'lookups', 'messageTrace'] as const) store.clearGaps(step);
   try {
     for (const mailbox of mailboxes) {
       const path = `lookups/${fileSafe(mailbox)}.ndjson`;
@@ -57,152 +58,63 @@ export async function collectMessages(
       if (lines.length > 0) recordFile(path, appender.digest());
       for (const line of lines) {
         const parsed = JSON.parse(line) as Partial<LookupsLine>;
-        if (parsed.type === 'messageLookup') done.add(key(mailbox, parsed.internetMessageId ?? ''));
+        if (parsed.type === 'messageLookup')
+          lined.add(lookupKey(mailbox, parsed.internetMessageId ?? ''));
       }
     }
     await store.save();
-    const write = async (mailbox: string, lines: LookupsLine[]) => {
+    const write: LookupsWriter = async (mailbox, lines) => {
       const file = files.get(mailbox);
       if (file === undefined || lines.length === 0) return;
       recordFile(file.path, await file.appender.append(lines.map((line) => JSON.stringify(line))));
-      await store.save();
     };
 
-    await listFolders(context, limiter, folders, write);
+    await listFolders(context, limiter, folders, async (mailbox, lines) => {
+      await write(mailbox, lines);
+      await store.save();
+    });
 
-    const todo = messages.filter((m) => !done.has(key(m.mailbox, m.internetMessageId)));
-    const total = todo.length;
-    let finished = 0;
-    let found = 0;
-    context.emit({
-      type: 'step-started',
-      step: 'lookups',
-      total,
-      alreadyDone: messages.length - total,
-    });
-    const byMailbox = groupIds(todo);
-    const queue = [...byMailbox.keys()].sort(compareText);
-    await runWorkers(Math.min(MAILBOXES_AT_ONCE, queue.length), context.signal, async (signal) => {
-      const scoped = { ...context, signal };
-      for (let mailbox = queue.shift(); mailbox !== undefined; mailbox = queue.shift()) {
-        await lookUpMailbox(
-          scoped,
-          limiter,
-          mailbox,
-          byMailbox.get(mailbox) ?? [],
-          async (m, lines) => {
-            await write(m, lines);
-            finished += lines.length;
-            found += lines.filter((line) => line.found).length;
-            context.emit({ type: 'lookups-progressed', done: finished, total, found });
-          },
-        );
-      }
-    });
-    context.emit({ type: 'step-finished', step: 'lookups' });
+    const pending = new PendingLookups(store);
+    const jobs: LookupJob[] = [];
+    for (const message of messages) {
+      const left = pending.get(message.mailbox, message.internetMessageId);
+      if (left === undefined && lined.has(lookupKey(message.mailbox, message.internetMessageId)))
+        continue;
+      jobs.push(newJob(message.mailbox, message.internetMessageId, left));
+    }
+    await lookUpMessages(context, limiter, jobs, pending, write, messages.length - jobs.length);
   } finally {
     for (const { appender } of files.values()) await appender.close();
   }
   store.manifest.messages.lookups = await tally(context);
-  return 'complete';
+  await store.save();
+  const unfinished = store.manifest.gaps.some((gap) =>
+    ['folders', 'lookups', 'messageTrace'].includes(gap.step),
+  );
+  return unfinished ? 'incomplete' : 'complete';
 }
 
-async function listFolders(
-  context: CollectContext,
-  limiter: MailboxLimiter,
-  folders: MessageTargets['folders'],
-  write: (mailbox: string, lines: LookupsLine[]) => Promise<void>,
-): Promise<void> {
-  const { store } = context;
-  const entries = store.manifest.messages.folders;
-  const find = (mailbox: string, path: string) =>
-    entries.find((entry) => entry.mailbox === mailbox && entry.path === path);
-  const todo = folders.filter((folder) => {
-    const entry = find(folder.mailbox, folder.path);
-    return entry === undefined || entry.receivedBefore < folder.syncedAt;
-  });
-  if (folders.length > 0) {
-    store.addLimitation(
-      'Synced folders were listed as they are at collection time: messages deleted from a ' +
-        'folder since it was synced are not listed.',
-    );
-  }
-  context.emit({
-    type: 'step-started',
-    step: 'folders',
-    total: todo.length,
-    alreadyDone: folders.length - todo.length,
-  });
-  await runWorkers(Math.min(MAILBOXES_AT_ONCE, todo.length), context.signal, async (signal) => {
-    const scoped = { ...context, signal };
-    for (let folder = todo.shift(); folder !== undefined; folder = todo.shift()) {
-      const outcome = await listFolder(
-        scoped,
-        limiter,
-        folder.mailbox,
-        folder.path,
-        folder.syncedAt,
-      );
-      const entry: FolderEntry = {
-        mailbox: folder.mailbox,
-        path: folder.path,
-        receivedBefore: folder.syncedAt,
-        status: outcome.status,
-        folderId: outcome.status === 'listed' ? outcome.folderId : null,
-        messages: outcome.status === 'listed' ? outcome.line.messages.length : 0,
-        withoutInternetMessageId:
-          outcome.status === 'listed' ? outcome.withoutInternetMessageId : 0,
-        reason: outcome.status === 'listed' ? null : outcome.reason,
-        file: outcome.status === 'listed' ? `lookups/${fileSafe(folder.mailbox)}.ndjson` : null,
-        completedAt: context.nowIso(),
-      };
-      if (outcome.status === 'listed') {
-        await write(folder.mailbox, [outcome.line]);
-        if (outcome.withoutInternetMessageId > 0) {
-          store.addProblem({
-            code: 'message-without-id',
-            message: `${folder.mailbox} ${folder.path}: ${outcome.withoutInternetMessageId} items have no internetMessageId and are not listed.`,
-          });
-        }
-      } else {
-        store.addProblem({
-          code: 'folder-not-found',
-          message: `${folder.mailbox} ${folder.path}: ${outcome.reason}; the synced folder is reported without its messages.`,
-        });
-      }
-      const others = store.manifest.messages.folders.filter(
-        (other) => other.mailbox !== entry.mailbox || other.path !== entry.path,
-      );
-      store.manifest.messages.folders = [...others, entry].sort(
-        (a, b) => compareText(a.mailbox, b.mailbox) || compareText(a.path, b.path),
-      );
-      await store.save();
-      context.emit({
-        type: 'folder-listed',
-        mailbox: folder.mailbox,
-        path: folder.path,
-        messages: outcome.status === 'listed' ? entry.messages : null,
-      });
-    }
-  });
-  context.emit({ type: 'step-finished', step: 'folders' });
-}
-
-/** Lookups over every lookups file of the collection, by where the metadata came from. */
+/**
+ * Messages looked up, over every lookups file of the collection, by where their metadata came
+ * from. A message asked again after a stage could not be searched has several lines: it counts
+ * once, as found when any line found it.
+ */
 async function tally(context: CollectContext): Promise<LookupTally> {
-  const result: LookupTally = { lookedUp: 0, found: {}, notFound: 0 };
+  const outcome = new Map<string, MessageLookupLine['metadataSource']>();
   for (const file of context.store.manifest.files) {
     if (file.kind !== 'messageLookups') continue;
     for (const line of await readLines(join(context.evidenceDir, file.path))) {
       const parsed = JSON.parse(line) as Partial<MessageLookupLine>;
       if (parsed.type !== 'messageLookup') continue;
-      result.lookedUp += 1;
-      if (parsed.found === true && parsed.metadataSource) {
-        result.found[parsed.metadataSource] = (result.found[parsed.metadataSource] ?? 0) + 1;
-      } else {
-        result.notFound += 1;
-      }
+      const key = lookupKey(parsed.mailbox ?? '', parsed.internetMessageId ?? '');
+      const source = parsed.found === true ? (parsed.metadataSource ?? null) : null;
+      if (source !== null || !outcome.has(key)) outcome.set(key, source);
     }
+  }
+  const result: LookupTally = { lookedUp: outcome.size, found: {}, notFound: 0 };
+  for (const source of outcome.values()) {
+    if (source === null) result.notFound += 1;
+    else result.found[source] = (result.found[source] ?? 0) + 1;
   }
   return result;
 }
@@ -213,7 +125,7 @@ function uniqueMessages(messages: MessageTargets['messages']): MessageTargets['m
     const mailbox = message.mailbox.trim().toLowerCase();
     const internetMessageId = normalizeMessageId(message.internetMessageId);
     if (mailbox === '' || internetMessageId === '') continue;
-    seen.set(key(mailbox, internetMessageId), { mailbox, internetMessageId });
+    seen.set(lookupKey(mailbox, internetMessageId), { mailbox, internetMessageId });
   }
   return [...seen.values()];
 }
@@ -224,27 +136,12 @@ function latestSyncs(folders: MessageTargets['folders']): MessageTargets['folder
   for (const folder of folders) {
     const mailbox = folder.mailbox.trim().toLowerCase();
     const syncedAt = new Date(folder.syncedAt).toISOString().replace(/\.000Z$/, 'Z');
-    const known = latest.get(key(mailbox, folder.path));
+    const known = latest.get(lookupKey(mailbox, folder.path));
     if (known === undefined || known.syncedAt < syncedAt) {
-      latest.set(key(mailbox, folder.path), { mailbox, path: folder.path, syncedAt });
+      latest.set(lookupKey(mailbox, folder.path), { mailbox, path: folder.path, syncedAt });
     }
   }
   return [...latest.values()].sort(
     (a, b) => compareText(a.mailbox, b.mailbox) || compareText(a.path, b.path),
   );
-}
-
-function groupIds(messages: MessageTargets['messages']): Map<string, string[]> {
-  const groups = new Map<string, string[]>();
-  for (const message of messages) {
-    const ids = groups.get(message.mailbox) ?? [];
-    ids.push(message.internetMessageId);
-    groups.set(message.mailbox, ids);
-  }
-  for (const ids of groups.values()) ids.sort(compareText);
-  return groups;
-}
-
-function key(mailbox: string, id: string): string {
-  return `${mailbox}\n${id}`;
 }

@@ -1,10 +1,12 @@
 import { cloudSupports } from './clouds.js';
 import type { CollectContext } from './context.js';
-import { graphErrorText, graphUrl, jsonBody, type GraphRequest } from './graph-client.js';
+import { graphUrl, jsonBody, type GraphRequest } from './graph-client.js';
+import { notFoundLine, passStage, type LookupJob } from './lookup-job.js';
 import { isoOrNull } from './message-metadata.js';
 import type { MessageLookupLine } from './message-lookup.js';
 import { odataDateTime, odataString, queryOption, withQuery } from './odata.js';
-import { nextLink, unexpectedResponse } from './paging.js';
+import { nextLink } from './paging.js';
+import { describeFailure, failedResponse } from './step-failure.js';
 
 const DAY_MS = 86_400_000;
 /** Graph message trace reaches back 90 days, 10 days per query. */
@@ -22,41 +24,38 @@ interface TraceRow {
  * Last resort for a message neither in the mailbox nor in its recoverable items: Graph message
  * trace (one row per recipient, aggregated here). The message was read during the window, so
  * it arrived before the window's end: slices are searched from there backwards, as far as the
- * trace reaches, and the search stops at the first slice that knows the message.
+ * trace reaches, and the search stops at the first slice that knows the message. Resolves with
+ * the found line, or null with the job's note saying where it was not found; throws StepFailed
+ * when message trace itself cannot be searched (access refused, a persistent fault).
  */
 export async function traceLookup(
   context: CollectContext,
-  mailbox: string,
-  id: string,
-  notes: readonly string[],
-): Promise<MessageLookupLine> {
-  const notFound = (note: string): MessageLookupLine => ({
-    type: 'messageLookup',
-    mailbox,
-    internetMessageId: id,
-    found: false,
-    metadataSource: null,
-    subject: null,
-    sender: null,
-    recipients: [],
-    date: null,
-    reason: [...notes, note].join('; '),
-  });
+  job: LookupJob,
+): Promise<MessageLookupLine | null> {
   if (!cloudSupports(context.settings.cloud, 'messageTrace')) {
-    return notFound(`Graph message trace is not available in the ${context.settings.cloud} cloud`);
+    passStage(job, `Graph message trace is not available in the ${context.settings.cloud} cloud`);
+    return null;
   }
   const slices = traceSlices(context.caseFile.window.end, context.timing.now());
   if (slices.length === 0) {
-    return notFound('message trace reaches back 90 days only, and the window is older');
+    passStage(job, 'message trace reaches back 90 days only, and the window is older');
+    return null;
   }
   for (const [start, end] of slices) {
-    const rows = await traceRows(context, id, start, end);
-    if (typeof rows === 'string') return notFound(rows);
-    if (rows.length > 0) return { ...notFound(''), ...aggregate(rows), found: true, reason: null };
+    const rows = await traceRows(context, job.id, start, end);
+    if (typeof rows === 'string') {
+      passStage(job, rows);
+      return null;
+    }
+    if (rows.length > 0) {
+      job.stages = [];
+      return { ...notFoundLine(job), ...aggregate(rows), found: true, reason: null };
+    }
   }
   const first = slices[slices.length - 1]?.[0] ?? '';
   const last = slices[0]?.[1] ?? '';
-  return notFound(`not found in message trace ${first}..${last}`);
+  passStage(job, `not found in message trace ${first}..${last}`);
+  return null;
 }
 
 /** Newest first: [start, end] pairs of at most 10 days within the trace's 90-day reach. */
@@ -90,16 +89,14 @@ async function traceRows(
   while (url !== null) {
     const request: GraphRequest = { method: 'GET', url };
     const response = await context.graph.send(request, context.signal);
-    if (response.status === 401 || response.status === 403) {
-      throw unexpectedResponse(request, response);
+    if (response.status === 400 || response.status === 404) {
+      // This one range or message was refused: said in the reason; the others are asked.
+      return `message trace could not be searched (${describeFailure(failedResponse(request, response).failure)})`;
     }
+    if (response.status !== 200) throw failedResponse(request, response);
     const body = jsonBody(response, request);
-    if (response.status !== 200) {
-      const detail = graphErrorText(body);
-      return `message trace could not be searched (${response.status}${detail === '' ? '' : `: ${detail}`})`;
-    }
     const value = (body as { value?: unknown }).value;
-    if (Array.isArray(value)) for (const row of value as TraceRow[]) rows.push(row);
+    if (Array.isArray(value)) for (const row of value) rows.push(row as TraceRow);
     url = nextLink(body, followed);
   }
   return rows;

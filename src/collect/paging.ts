@@ -1,49 +1,115 @@
-import { CollectError } from './collect-error.js';
+import { join } from 'node:path';
 import type { CollectContext } from './context.js';
-import { sha256, type NdjsonFileWriter } from './evidence-writer.js';
-import { graphErrorText, jsonBody, type GraphRequest, type GraphResponse } from './graph-client.js';
-import type { PageEntry } from './manifest.js';
-import { permissionFor } from './permissions.js';
+import { NdjsonFileWriter, sha256, type FileDigest } from './evidence-writer.js';
+import { urlPath, type GraphRequest, type GraphResponse } from './graph-client.js';
+import type { ListingProgress, PageEntry } from './manifest.js';
 import type { CollectStep } from './progress.js';
 import { rawValueElements } from './raw-json.js';
-import { urlPath } from './retry.js';
+import { backoffMs } from './retry.js';
+import { failedResponse, stepFailure } from './step-failure.js';
+
+/** A listing's place in the manifest: its pages so far and where an interrupted one stands. */
+export interface PagedEntry {
+  pages: PageEntry[];
+  progress: ListingProgress | null;
+}
 
 /**
  * Follows `@odata.nextLink` from `firstUrl` and writes every element of every page, raw, as one
- * NDJSON line. Returns each page's URL, body SHA-256 and record count for the manifest.
+ * NDJSON line of `path` (relative to the evidence folder). After each page the file is flushed
+ * and the manifest records the page and the next link, so a run that stops (a fault, Ctrl-C)
+ * is resumed by the next one from that page, never from the first. Resolves with the finished
+ * file's digest, or null when the listing held nothing (no empty file is made).
  */
 export async function savePages(
   context: CollectContext,
+  entry: PagedEntry,
   firstUrl: string,
-  writer: NdjsonFileWriter,
+  path: string,
   step: CollectStep,
-): Promise<PageEntry[]> {
-  const pages: PageEntry[] = [];
-  const followed = new Set([firstUrl]);
+): Promise<FileDigest | null> {
+  const absolute = join(context.evidenceDir, path);
+  let writer =
+    entry.progress === null ? null : await NdjsonFileWriter.resume(absolute, entry.progress.saved);
   let url: string | null = firstUrl;
-  while (url !== null) {
-    const request: GraphRequest = { method: 'GET', url };
-    const response = await context.graph.send(request, context.signal);
-    if (response.status === 400 && pages.length === 0) {
-      throw new RejectedQueryError(unexpectedResponse(request, response).message);
-    }
-    if (response.status !== 200) throw unexpectedResponse(request, response);
-    const body = jsonBody(response, request);
-    const values = (body as { value?: unknown }).value;
-    const raw = rawValueElements(response.text);
-    if (!Array.isArray(values) || raw === null || raw.length !== values.length) {
-      throw new CollectError(`GET ${urlPath(url)} returned a page without a readable value array`);
-    }
-    await writer.write(raw);
-    pages.push({ url, sha256: sha256(response.text), records: raw.length });
-    context.emit({ type: 'page-received', step, records: raw.length });
-    url = nextLink(body, followed);
+  if (writer !== null && entry.progress !== null) {
+    url = entry.progress.next;
+  } else {
+    writer = await NdjsonFileWriter.create(absolute);
+    entry.pages = [];
+    entry.progress = null;
   }
-  return pages;
+  const followed = new Set([firstUrl, ...entry.pages.map((page) => page.url)]);
+  try {
+    while (url !== null) {
+      const { response, raw, body } = await readPage(context, url);
+      await writer.write(raw);
+      entry.pages.push({ url, sha256: sha256(response.text), records: raw.length });
+      context.emit({ type: 'page-received', step, records: raw.length });
+      url = nextLink(body, followed);
+      if (url !== null) {
+        entry.progress = { next: url, saved: await writer.checkpoint() };
+        await context.store.save();
+      }
+    }
+  } catch (error) {
+    // Pages already recorded stay for the next run; a listing that saved none starts afresh.
+    if (entry.progress === null) await writer.discard();
+    else await writer.suspend();
+    throw error;
+  }
+  entry.progress = null;
+  return writer.finish();
 }
 
-/** Graph refused the query itself (400 on its first page): the caller may work around it. */
-export class RejectedQueryError extends CollectError {}
+/**
+ * One page, asked again (with backoff) while Graph answers 200 with a body that is cut off or
+ * has no `value` array, as the audit log query service is known to do now and then.
+ */
+async function readPage(
+  context: CollectContext,
+  url: string,
+): Promise<{ response: GraphResponse; raw: string[]; body: unknown }> {
+  const request: GraphRequest = { method: 'GET', url };
+  const { retry, sleep } = context.timing;
+  for (let attempt = 1; ; attempt++) {
+    const response = await context.graph.send(request, context.signal);
+    if (response.status !== 200) throw failedResponse(request, response);
+    const page = parsePage(response.text);
+    if (page !== null) return { response, ...page };
+    if (attempt >= retry.maxAttempts) {
+      throw stepFailure(
+        'malformed',
+        `GET ${urlPath(url)} answered ${attempt} times with a page that is cut off or holds no ` +
+          'value array',
+        200,
+      );
+    }
+    const waitMs = backoffMs(attempt, retry);
+    context.noteRetry({
+      what: urlPath(url),
+      status: 200,
+      reason: 'malformed',
+      asked: false,
+      attempt,
+      waitMs,
+    });
+    await sleep(waitMs, context.signal);
+  }
+}
+
+function parsePage(text: string): { raw: string[]; body: unknown } | null {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const values = (body as { value?: unknown } | null)?.value;
+  const raw = rawValueElements(text);
+  if (!Array.isArray(values) || raw === null || raw.length !== values.length) return null;
+  return { raw, body };
+}
 
 /**
  * The page's `@odata.nextLink`, or null on the last page. A service that hands back a link
@@ -53,28 +119,12 @@ export function nextLink(body: unknown, followed: Set<string>): string | null {
   const next = (body as { '@odata.nextLink'?: unknown })['@odata.nextLink'];
   if (typeof next !== 'string' || next === '') return null;
   if (followed.has(next)) {
-    throw new CollectError(`GET ${urlPath(next)}: a next link pointed back to a page already read`);
+    throw stepFailure(
+      'malformed',
+      `GET ${urlPath(next)}: a next link pointed back to a page already read`,
+      200,
+    );
   }
   followed.add(next);
   return next;
-}
-
-/** An error naming the call, the status, Graph's error code and, for 401/403, the permission. */
-export function unexpectedResponse(request: GraphRequest, response: GraphResponse): CollectError {
-  let detail = '';
-  try {
-    detail = graphErrorText(JSON.parse(response.text));
-  } catch {
-    // A non-JSON error body says nothing more than its status.
-  }
-  const permission = permissionFor(request.url);
-  const hint =
-    (response.status === 401 || response.status === 403) && permission !== null
-      ? ` (this call needs the ${permission} permission, consented for the app)`
-      : '';
-  return new CollectError(
-    `${request.method} ${urlPath(request.url)} returned ${response.status}` +
-      (detail === '' ? '' : `: ${detail}`) +
-      hint,
-  );
 }

@@ -1,6 +1,8 @@
 import type { Chunk } from './chunks.js';
+import type { CollectionGap } from '../model/index.js';
+import { describeFailure } from './step-failure.js';
 
-export type CollectStep = 'audit' | 'signIns' | 'folders' | 'lookups';
+export type CollectStep = 'audit' | 'signIns' | 'folders' | 'lookups' | 'messageTrace';
 
 /** What a collection reports while it runs (for the progress display; never secrets). */
 export type CollectEvent =
@@ -15,15 +17,27 @@ export type CollectEvent =
   | { type: 'folder-listed'; mailbox: string; path: string; messages: number | null }
   | { type: 'lookups-progressed'; done: number; total: number; found: number }
   | {
-      type: 'throttled';
+      type: 'retrying';
       /** Path of the call (no query string), or `$batch item` for an inner batch response. */
       what: string;
+      /** HTTP status of the failed attempt; null when no answer came (network error). */
       status: number | null;
+      reason: RetryReason;
+      /** The wait is the one Graph asked for (Retry-After): a quota being waited out. */
+      asked: boolean;
       waitMs: number;
       attempt: number;
     }
+  /** A part of the collection Graph refused or kept failing: recorded, and the run goes on. */
+  | { type: 'gap'; gap: CollectionGap }
   /** Device code sign-in: the message tells the consultant where to enter which code. */
   | { type: 'device-code'; message: string };
+
+/**
+ * Why a request is sent again: `throttled` (429), `unavailable` (5xx), `network` (no answer),
+ * `malformed` (a 200 whose body is cut off).
+ */
+export type RetryReason = 'throttled' | 'unavailable' | 'network' | 'malformed';
 
 export type CollectProgress = (event: CollectEvent) => void;
 
@@ -40,7 +54,7 @@ interface Tally {
   lookupsDone: number;
   lookupsTotal: number;
   found: number;
-  throttled: number;
+  retries: number;
   waitedMs: number;
 }
 
@@ -58,7 +72,7 @@ export function createProgressReporter(stream: ProgressStream = process.stderr):
     lookupsDone: 0,
     lookupsTotal: 0,
     found: 0,
-    throttled: 0,
+    retries: 0,
     waitedMs: 0,
   };
   let statusShown = false;
@@ -127,15 +141,17 @@ export function createProgressReporter(stream: ProgressStream = process.stderr):
         }
         break;
       }
-      case 'throttled':
-        tally.throttled += 1;
+      case 'retrying':
+        tally.retries += 1;
         tally.waitedMs += event.waitMs;
-        if (!tty) {
-          line(
-            `throttled (${event.status ?? 'network error'}) on ${event.what}: ` +
-              `waiting ${formatSeconds(event.waitMs)} (attempt ${event.attempt})`,
-          );
-        }
+        // Short throttling is routine and shows in the status line; the rest is said at once.
+        if (!tty || event.reason !== 'throttled' || event.waitMs >= 10_000) line(retryText(event));
+        break;
+      case 'gap':
+        line(
+          `${STEP_NAMES[GAP_STEPS[event.gap.step]]}: ${event.gap.missing} ` +
+            `(${describeFailure(event.gap)}); the collection goes on without it`,
+        );
         break;
       case 'device-code':
         line(event.message);
@@ -153,7 +169,34 @@ const STEP_NAMES: Record<CollectStep, string> = {
   signIns: 'sign-in queries',
   folders: 'synced folders',
   lookups: 'message lookups',
+  messageTrace: 'message trace',
 };
+
+const GAP_STEPS: Record<CollectionGap['step'], CollectStep> = {
+  audit: 'audit',
+  signIns: 'signIns',
+  folders: 'folders',
+  lookups: 'lookups',
+  messageTrace: 'messageTrace',
+};
+
+function retryText(event: Extract<CollectEvent, { type: 'retrying' }>): string {
+  const wait = formatSeconds(event.waitMs);
+  const attempt = `(attempt ${event.attempt})`;
+  switch (event.reason) {
+    case 'throttled':
+      return (
+        `throttled (${event.status ?? 429}) on ${event.what}: waiting ${wait}` +
+        `${event.asked ? ' as Graph asks' : ''} ${attempt}`
+      );
+    case 'unavailable':
+      return `Graph answered ${event.status ?? '?'} on ${event.what}: trying again in ${wait} ${attempt}`;
+    case 'network':
+      return `network error on ${event.what}: trying again in ${wait} ${attempt}`;
+    case 'malformed':
+      return `cut-off page from ${event.what}: asking again in ${wait} ${attempt}`;
+  }
+}
 
 function statusText(tally: Tally): string {
   const parts = [
@@ -164,10 +207,14 @@ function statusText(tally: Tally): string {
   if (tally.lookupsTotal > 0) {
     parts.push(`lookups ${tally.lookupsDone}/${tally.lookupsTotal} (${tally.found} found)`);
   }
-  parts.push(`throttled ${tally.throttled} (${formatSeconds(tally.waitedMs)} waited)`);
+  parts.push(`retries ${tally.retries} (${formatSeconds(tally.waitedMs)} waited)`);
   return parts.join(' · ');
 }
 
-function formatSeconds(ms: number): string {
-  return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+/** `1.5 s`, `42 s`, `3 min 12 s`: how long a wait is, as a person reads it. */
+export function formatSeconds(ms: number): string {
+  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+  const seconds = Math.round(ms / 1000);
+  const rest = seconds % 60;
+  return `${Math.floor(seconds / 60)} min${rest === 0 ? '' : ` ${rest} s`}`;
 }

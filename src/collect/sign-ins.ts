@@ -1,10 +1,10 @@
-import { join } from 'node:path';
 import type { CollectContext } from './context.js';
-import { fileSafe, NdjsonFileWriter } from './evidence-writer.js';
+import { fileSafe } from './evidence-writer.js';
 import { graphUrl } from './graph-client.js';
 import type { SignInQueryEntry } from './manifest.js';
 import { odataDateTime, odataString, queryOption, withQuery } from './odata.js';
-import { RejectedQueryError, savePages } from './paging.js';
+import { savePages } from './paging.js';
+import { collectionGap, StepFailed } from './step-failure.js';
 
 /**
  * Entra sign-ins tie sessions to addresses (DESIGN.md rule 2). Graph beta is used because
@@ -13,16 +13,20 @@ import { RejectedQueryError, savePages } from './paging.js';
  */
 const SIGN_IN_TYPES = ['interactive', 'nonInteractive'] as const;
 
-export async function collectSignIns(context: CollectContext): Promise<void> {
+export async function collectSignIns(context: CollectContext): Promise<'complete' | 'incomplete'> {
   const { store } = context;
   const queries = store.manifest.signIns.queries;
   if (queries.length === 0) {
     for (const account of [...context.caseFile.accounts].sort()) {
       for (const signInType of SIGN_IN_TYPES) queries.push(newQuery(context, account, signInType));
     }
-    await store.save();
   }
-  for (const entry of queries) await store.verify(entry.file, `sign-in query ${entry.key}`);
+  store.clearGaps('signIns');
+  for (const entry of queries) {
+    await store.verify(entry.file, `sign-in query ${entry.key}`);
+    if (entry.status === 'failed') entry.status = 'pending';
+  }
+  await store.save();
   const pending = queries.filter((entry) => entry.status === 'pending');
   context.emit({
     type: 'step-started',
@@ -30,20 +34,35 @@ export async function collectSignIns(context: CollectContext): Promise<void> {
     total: queries.length,
     alreadyDone: queries.length - pending.length,
   });
-  for (const entry of pending) {
+  for (const [index, entry] of pending.entries()) {
     const path = `signins/${entry.key}.ndjson`;
-    const writer = await NdjsonFileWriter.create(join(context.evidenceDir, path));
+    let digest;
     try {
-      entry.pages = await savePages(context, entry.request.url, writer, 'signIns');
+      digest = await savePages(context, entry, entry.request.url, path, 'signIns');
     } catch (error) {
-      await writer.discard();
-      if (!(error instanceof RejectedQueryError && entry.signInType === 'nonInteractive')) {
-        throw error;
+      if (!(error instanceof StepFailed)) throw error;
+      if (error.failure.status === 400 && entry.signInType === 'nonInteractive') {
+        await reject(context, entry, error.message);
+        continue;
       }
-      await reject(context, entry, error.message);
+      if (error.refusesStep) {
+        // The licence or the permission is the tenant's: every other query would be refused.
+        for (const other of pending.slice(index)) other.status = 'failed';
+        context.recordGap(collectionGap('signIns', { kind: 'step' }, error.failure));
+        await store.save();
+        break;
+      }
+      entry.status = 'failed';
+      context.recordGap(
+        collectionGap(
+          'signIns',
+          { kind: 'signIns', account: entry.account, signInType: entry.signInType },
+          error.failure,
+        ),
+      );
+      await store.save();
       continue;
     }
-    const digest = await writer.finish();
     if (digest !== null)
       store.upsertFile({ path, kind: 'signIns', format: 'graph-sign-ins', ...digest });
     entry.file = digest === null ? null : path;
@@ -59,6 +78,7 @@ export async function collectSignIns(context: CollectContext): Promise<void> {
     });
   }
   context.emit({ type: 'step-finished', step: 'signIns' });
+  return queries.every((entry) => entry.status === 'complete') ? 'complete' : 'incomplete';
 }
 
 function newQuery(
@@ -86,6 +106,7 @@ function newQuery(
     status: 'pending',
     reason: null,
     pages: [],
+    progress: null,
     records: null,
     file: null,
     completedAt: null,

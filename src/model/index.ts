@@ -2,6 +2,7 @@ export type * from './activity-record.js';
 export { ACTIVITY_OPERATIONS, activityKindOf } from './activity-record.js';
 export type * from './audit-record.js';
 export type * from './case-file.js';
+export type * from './collection-gap.js';
 export type * from './message-lookup.js';
 export type * from './message-trace.js';
 export type * from './problem.js';

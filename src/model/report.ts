@@ -1,4 +1,5 @@
 import type { ReportFormat } from './case-file.js';
+import type { CollectionGap } from './collection-gap.js';
 import type { MetadataSource } from './message-lookup.js';
 import type { Problem } from './problem.js';
 
@@ -55,22 +56,9 @@ export interface ExposedMessage {
   recipients: string[];
   date: string | null;
   metadataSource: MetadataSource | null;
-  /** The reasons below in English, joined by "; " (kept for readers of earlier reports). */
   unresolvedReason: string | null;
-  /** Why sender and recipients are unknown, as codes each renderer words in its locale. */
-  unresolvedReasons: UnresolvedReason[];
   auditRecordIds: string[];
 }
-
-/**
- * Why a message stays unresolved (DESIGN.md rule 7). `traceFrom`/`traceTo` are the first and
- * last times the message trace covers; `detail` is what a live lookup preserved as its reason.
- */
-export type UnresolvedReason =
-  | { code: 'no-message-trace' }
-  | { code: 'not-in-message-trace'; traceFrom: string | null; traceTo: string | null }
-  | { code: 'source-names-nobody'; source: MetadataSource }
-  | { code: 'lookup-not-found'; detail: string };
 
 export interface SyncedFolder {
   mailbox: string;
@@ -135,6 +123,8 @@ export interface ReportCollection {
   lookups: { lookedUp: number; notFound: number };
   /** What this collection cannot show, for the report's limitations. */
   limitations: string[];
+  /** Parts Graph refused or kept failing: what is missing, and why (limitations name each). */
+  gaps: CollectionGap[];
   problems: { code: string; message: string }[];
 }
 

@@ -13,6 +13,7 @@ import type { CaseFile, MetadataSource, Report, ReportCollection } from '../mode
 import { InputError } from '../model/index.js';
 import { analyzeFiles } from './analyze-files.js';
 import type { AnalyzeOptions } from './analyze-files.js';
+import { reportCollection } from './report-collection.js';
 
 export interface LiveOptions extends AnalyzeOptions {
   collect: CollectOptions;
@@ -114,59 +115,4 @@ async function collectedFiles(
     files.push({ path: input.absolutePath, displayPath: shown, role: input.kind, ...digest });
   }
   return files;
-}
-
-function reportCollection(manifest: CollectionManifest): ReportCollection {
-  return {
-    tenantId: manifest.tenant.tenantId,
-    cloud: manifest.tenant.cloud,
-    apiVersion: manifest.apiVersion,
-    operations: manifest.operations,
-    chunks: manifest.audit.chunks.map((chunk) => ({
-      start: chunk.start,
-      end: chunk.end,
-      status: chunk.status,
-      records: chunk.records,
-      isRecordCountLimitExceeded: chunk.isRecordCountLimitExceeded,
-    })),
-    runs: manifest.runs.map(({ step, outcome, startedAt, finishedAt }) => ({
-      step,
-      outcome,
-      startedAt,
-      finishedAt,
-    })),
-    lookups: {
-      lookedUp: manifest.messages.lookups.lookedUp,
-      notFound: manifest.messages.lookups.notFound,
-    },
-    limitations: manifest.limitations,
-    problems: [
-      ...unfinishedSteps(manifest),
-      ...manifest.problems.map(({ code, message }) => ({ code, message })),
-    ],
-  };
-}
-
-/**
- * A report made from a collection that was interrupted or failed (`run --offline` after it)
- * rests on part of the evidence: it must say so, not only show `pending` in a table.
- */
-function unfinishedSteps(manifest: CollectionManifest): ReportCollection['problems'] {
-  const steps = [
-    { step: 'audit', what: 'audit records and sign-ins' },
-    { step: 'messages', what: 'message lookups and synced folder listings' },
-  ] as const;
-  return steps.flatMap(({ step, what }) => {
-    const last = manifest.runs.filter((run) => run.step === step).at(-1);
-    if (last?.outcome === 'complete' || last?.outcome === 'incomplete') return [];
-    const ended = last === undefined ? 'has not run' : `ended ${last.outcome}`;
-    return [
-      {
-        code: 'collection-unfinished',
-        message:
-          `The collection of ${what} ${ended}: this report rests on part of the evidence; ` +
-          'run "mailexposure collect" again to finish it.',
-      },
-    ];
-  });
 }

@@ -18,7 +18,6 @@ function message(sender: string | null, recipients: string[]): ExposedMessage {
     date: null,
     metadataSource: null,
     unresolvedReason: null,
-    unresolvedReasons: [],
     auditRecordIds: ['rec-1'],
   };
 }

@@ -131,6 +131,7 @@ describe('createTokenSource', () => {
       expect.arrayContaining([
         'https://graph.test/AuditLogsQuery-Exchange.Read.All',
         'https://graph.test/AuditLog.Read.All',
+        'https://graph.test/Directory.Read.All',
         'https://graph.test/Mail.ReadBasic.Shared',
         'https://graph.test/ExchangeMessageTrace.Read.All',
       ]),

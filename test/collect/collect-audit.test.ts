@@ -223,7 +223,7 @@ describe('collectAuditEvidence', () => {
     expect((await collectedIds(join(output, 'evidence'))).sort()).toEqual(IN_SCOPE);
   });
 
-  it('stops on an audit query that keeps failing, and tries it again when run again', async () => {
+  it('records a chunk whose query keeps failing as a gap, goes on, and fills it when run again', async () => {
     const output = await tempDir();
     const caseFile = kwizzyCase(output);
     const graph = new FakeGraph(kwizzyTenant());
@@ -247,9 +247,23 @@ describe('collectAuditEvidence', () => {
         return response;
       },
     };
-    await expect(collectAuditEvidence(caseFile, fakeOptions(flaky))).rejects.toThrow(
-      /2026-10-02T00:00:00Z\.\.2026-10-03T00:00:00Z ended failed 3 times/,
-    );
+    const broken = await collectAuditEvidence(caseFile, fakeOptions(flaky));
+    expect(broken.audit.chunks.map((chunk) => chunk.status)).toEqual([
+      'complete',
+      'failed',
+      'complete',
+    ]);
+    expect(broken.gaps).toEqual([
+      expect.objectContaining({
+        step: 'audit',
+        part: { kind: 'period', start: '2026-10-02T00:00:00Z', end: '2026-10-03T00:00:00Z' },
+        cause: 'query-failed',
+        meaning: expect.stringMatching(/ended failed 3 times/) as unknown,
+      }),
+    ]);
+    // The sign-ins were still collected, and the run is recorded as incomplete, not failed.
+    expect(broken.signIns.queries.every((query) => query.status === 'complete')).toBe(true);
+    expect(broken.runs.at(-1)?.outcome).toBe('incomplete');
 
     serviceBroken = false;
     const manifest = await collectAuditEvidence(caseFile, fakeOptions(flaky));
@@ -258,10 +272,11 @@ describe('collectAuditEvidence', () => {
       'complete',
       'complete',
     ]);
+    expect(manifest.gaps).toEqual([]);
     expect((await collectedIds(join(output, 'evidence'))).sort()).toEqual(IN_SCOPE);
   });
 
-  it('stops, saving nothing, when Graph hands back a next link it already gave', async () => {
+  it('gives up on a listing whose next link points back at a page, saving none of it', async () => {
     const output = await tempDir();
     const graph = new FakeGraph(kwizzyTenant(), { auditPageSize: 1 });
     const looping: GraphTransport = {
@@ -273,9 +288,13 @@ describe('collectAuditEvidence', () => {
       },
     };
     const options = fakeOptions(looping);
-    await expect(collectAuditEvidence(kwizzyCase(output), options)).rejects.toThrow(
-      /next link pointed back to a page already read/,
-    );
+    const manifest = await collectAuditEvidence(kwizzyCase(output), options);
+    expect(manifest.gaps.map((gap) => [gap.step, gap.cause])).toEqual([
+      ['audit', 'malformed'],
+      ['audit', 'malformed'],
+      ['audit', 'malformed'],
+    ]);
+    expect(manifest.gaps[0]?.meaning).toMatch(/next link pointed back to a page already read/);
     expect(graph.requests.length).toBeLessThan(50);
     await expect(readdir(join(output, 'evidence', 'audit'))).resolves.toEqual([]);
   });
@@ -342,9 +361,9 @@ describe('collectAuditEvidence', () => {
     ]);
     expect(manifest.problems.map((problem) => problem.message)).toContain(
       'Non-interactive sign-ins of finance.lead@kwizzy.nl could not be collected ' +
-        '(GET https://graph.test/beta/auditLogs/signIns returned 400: BadRequest: ' +
-        'signInEventTypes is not supported); sessions that only refreshed tokens from an ' +
-        'attacker address may be missed.',
+        '(GET https://graph.test/beta/auditLogs/signIns returned 400 BadRequest: Graph refused ' +
+        'the request: signInEventTypes is not supported); sessions that only refreshed tokens ' +
+        'from an attacker address may be missed.',
     );
     expect(manifest.files.filter((file) => file.kind === 'signIns')).toHaveLength(2);
   });

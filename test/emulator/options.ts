@@ -1,3 +1,5 @@
+import type { FaultPlan } from './fault-plan.js';
+import { noFaults } from './fault-plan.js';
 import type { TenantData } from './tenant.js';
 import type { TestPki } from './tls.js';
 
@@ -42,11 +44,22 @@ export interface EmulatorOptions {
   tokenLifetimeSeconds?: number;
   /** Fixed current time (ISO) for message-trace date limits; defaults to the clock. */
   now?: string;
+  /**
+   * The emulator's clock in ms, for a test whose collection runs on virtual time: message-trace
+   * date limits and the quota windows follow it. Takes precedence over `now`.
+   */
+  clock?: () => number;
+  /**
+   * Refusals and faults of a real tenant; the object is used live (change it while the
+   * emulator runs; `emulator.faults` is the same object).
+   */
+  faults?: FaultPlan;
 }
 
 export type ResolvedOptions = Required<
-  Omit<EmulatorOptions, 'now' | 'pageSizes' | 'deviceCode'>
+  Omit<EmulatorOptions, 'now' | 'clock' | 'pageSizes' | 'deviceCode' | 'faults'>
 > & {
+  faults: FaultPlan;
   now: () => Date;
   pageSizes: PageSizes;
   deviceCode: { pendingPolls: number; intervalSeconds: number; userPrincipalName: string };
@@ -62,6 +75,7 @@ const DEFAULT_PAGE_SIZES: PageSizes = {
 
 export function resolveOptions(options: EmulatorOptions, pki: TestPki): ResolvedOptions {
   const fixedNow = options.now;
+  const clock = options.clock;
   const firstMailbox =
     Object.keys(options.tenant.mailboxes)[0] ?? `user@${options.tenant.tenantId}`;
   return {
@@ -85,6 +99,12 @@ export function resolveOptions(options: EmulatorOptions, pki: TestPki): Resolved
       userPrincipalName: options.deviceCode?.userPrincipalName ?? firstMailbox,
     },
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
-    now: fixedNow === undefined ? () => new Date() : () => new Date(fixedNow),
+    faults: options.faults ?? noFaults(),
+    now:
+      clock !== undefined
+        ? () => new Date(clock())
+        : fixedNow === undefined
+          ? () => new Date()
+          : () => new Date(fixedNow),
   };
 }

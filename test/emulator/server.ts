@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AuditQueryService } from './audit-queries.js';
 import { runBatch } from './batch.js';
+import { refusal, type FaultPlan } from './fault-plan.js';
 import { FaultInjector, MailboxSlots } from './faults.js';
 import {
   badRequest,
@@ -27,6 +28,8 @@ export interface RunningEmulator {
   /** The served tenant's id: the authority is `${url}/${tenantId}`. */
   tenantId: string;
   stats: EmulatorStats;
+  /** The refusals and faults in force: change them while the emulator runs. */
+  faults: FaultPlan;
   stop(): Promise<void>;
 }
 
@@ -72,17 +75,22 @@ class GraphPipeline {
     }
     const { route, params } = match;
     count(this.stats.requests, `${route.method} ${route.path}`);
-    const fault = this.faults.draw();
-    if (fault !== null) return fault;
     const mailbox =
       route.mailbox === undefined ? null : (params[route.mailbox] ?? '').toLowerCase();
+    const refused = refusal(this.options.faults, route.path, mailbox);
+    if (refused !== null) {
+      this.stats.faults.refused++;
+      return refused;
+    }
+    const fault = this.faults.draw();
+    if (fault !== null) return fault;
     if (mailbox === null) {
       await sleep(this.options.latencyMs);
       return route.handle(request, params);
     }
     count(this.stats.mailboxRequests, mailbox);
-    const refused = this.slots.acquire(mailbox);
-    if (refused !== null) return refused;
+    const busy = this.slots.acquire(mailbox);
+    if (busy !== null) return busy;
     try {
       await sleep(this.options.latencyMs);
       return await route.handle(request, params);
@@ -200,6 +208,7 @@ export async function startServer(options: ResolvedOptions): Promise<RunningEmul
     url: origin,
     tenantId: options.tenant.tenantId,
     stats,
+    faults: options.faults,
     stop: async () => {
       server.closeAllConnections();
       server.close();

@@ -15,6 +15,8 @@ export interface EmulatorStats {
     mailboxConcurrency: number;
     /** Graph requests refused 401 for a missing, unknown or expired bearer token. */
     unauthorized: number;
+    /** Requests refused as the fault plan says (403: permission, licence, RBAC scope). */
+    refused: number;
   };
   /** Every access, refresh and id token issued, so tests can check none leaks into output. */
   tokensIssued: string[];
@@ -25,7 +27,13 @@ export function emptyStats(): EmulatorStats {
     requests: {},
     mailboxRequests: {},
     maxConcurrentByMailbox: {},
-    faults: { tooManyRequests: 0, serviceUnavailable: 0, mailboxConcurrency: 0, unauthorized: 0 },
+    faults: {
+      tooManyRequests: 0,
+      serviceUnavailable: 0,
+      mailboxConcurrency: 0,
+      unauthorized: 0,
+      refused: 0,
+    },
     tokensIssued: [],
   };
 }

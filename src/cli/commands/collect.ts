@@ -4,12 +4,13 @@ import type { ReportCollection } from '../../model/index.js';
 import { collectAndAnalyze, generatedAt } from '../../pipeline/index.js';
 import type { CommandIo } from '../io.js';
 import { progressTo } from '../io.js';
+import { failIfIncomplete } from '../collection-problems.js';
 import { withLiveCollection } from '../live-collection.js';
 
 /** `collect`: fetch and preserve the evidence; `run --offline` reports on it later. */
 export async function collectCommand(
   casePath: string,
-  options: { quiet?: boolean },
+  options: { quiet?: boolean; strict?: boolean },
   io: CommandIo,
 ): Promise<void> {
   const caseFile = await loadCaseFile(casePath);
@@ -33,6 +34,7 @@ export async function collectCommand(
     }),
   );
   io.stdout.write(formatCollection(report.collection));
+  failIfIncomplete(options.strict, report.collection);
 }
 
 function formatCollection(collection: ReportCollection | null): string {

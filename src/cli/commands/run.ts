@@ -7,6 +7,7 @@ import type { CommandIo } from '../io.js';
 import { progressTo } from '../io.js';
 import { parseFormats } from '../parse-formats.js';
 import type { RunCommandOptions } from '../program.js';
+import { failIfIncomplete, formatCollectionProblems } from '../collection-problems.js';
 import { formatProblems, formatSummary, summaryJson } from '../summary.js';
 
 export async function runCommand(
@@ -27,6 +28,7 @@ export async function runCommand(
     }),
   );
   io.stderr.write(formatProblems(result.report.problems));
+  io.stderr.write(formatCollectionProblems(result.report.collection));
   io.stdout.write(
     options.json
       ? summaryJson(result.report, result)
@@ -37,4 +39,5 @@ export async function runCommand(
       `${result.report.summary.recordsRejected} input rows were rejected and --strict is set; the reports were written, see "problems" in report.json`,
     );
   }
+  failIfIncomplete(options.strict, result.report.collection);
 }

@@ -1,4 +1,5 @@
 import type { Report } from '../../model/index.js';
+import { collectionGapSentences } from './collection-gaps.js';
 import type { ReportText } from './report-text.js';
 
 /** Mailboxes the report speaks about, wherever they appear, sorted. */
@@ -57,6 +58,7 @@ export function summaryContext(report: Report, text: ReportText): Record<string,
     ...counted('recordsInScope', summary.recordsInScope),
     ...counted('recordsRejected', summary.recordsRejected),
     ...counted('inputs', report.inputs.length),
+    ...counted('collectionGaps', report.collection?.gaps.length ?? 0),
   };
 }
 
@@ -70,5 +72,6 @@ export function methodContext(report: Report, text: ReportText): Record<string, 
     hasAppIds: report.case.threatActor.appIds.length > 0,
     appIds: report.case.threatActor.appIds.join(', '),
     domains: report.case.domains.join(', '),
+    collectionGapSentences: collectionGapSentences(report, text).join(' '),
   };
 }

@@ -14,7 +14,7 @@ function subjectCell(context: PdfContext, message: ExposedMessage): TableCell {
   return {
     stack: [
       {
-        text: context.text.label('unresolved', { reason: context.text.unresolved(message) ?? '' }),
+        text: context.text.label('unresolved', { reason: message.unresolvedReason ?? '' }),
         style: 'emphasis',
       },
       { text: message.internetMessageId, style: 'muted' },
@@ -89,7 +89,6 @@ export function messagesSection(context: PdfContext): Content[] {
         shown: text.count(shown.length),
         total: text.count(report.messages.length),
         redacted: report.case.redactSubjects,
-        sheet: text.label('sheet.messages'),
       }),
     ),
     ...(shown.length === 0
@@ -102,7 +101,6 @@ export function messagesSection(context: PdfContext): Content[] {
               shown: text.count(shown.length),
               total: text.count(report.messages.length),
               rest: text.count(report.messages.length - shown.length),
-              sheet: text.label('sheet.messages'),
             }),
             style: 'note',
           },

@@ -1,0 +1,167 @@
+import type {
+  CollectionGap,
+  CollectionStep,
+  FailureCause,
+  GapPart,
+  StepFailure,
+} from '../model/index.js';
+import { CollectError } from './collect-error.js';
+import type { GraphRequest, GraphResponse } from './graph-client.js';
+import { stepOf } from './permissions.js';
+import { urlPath } from './graph-client.js';
+
+/**
+ * One call, one chunk, one mailbox or one step could not be collected. The step that catches
+ * it records a gap and goes on with the rest; nothing already saved is touched.
+ */
+export class StepFailed extends CollectError {
+  constructor(
+    readonly failure: StepFailure,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  /** Access refused for the whole API: asking again for other parts would be refused too. */
+  get refusesStep(): boolean {
+    return this.failure.cause === 'permission' || this.failure.cause === 'licence';
+  }
+}
+
+/** Graph's `error.code` and `error.message` from an error body, when it has them. */
+export function graphError(body: unknown): { code: string | null; message: string | null } {
+  const error =
+    typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
+  if (typeof error !== 'object' || error === null) return { code: null, message: null };
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return {
+    code: typeof code === 'string' && code !== '' ? code : null,
+    message: typeof message === 'string' && message !== '' ? message : null,
+  };
+}
+
+/** Graph's answer `response` to `request` as a failure, with its cause named in words. */
+export function failureOf(request: GraphRequest, body: unknown, status: number): StepFailure {
+  const { code } = graphError(body);
+  const step = stepOf(request);
+  if (status === 401 || status === 403) {
+    if (code !== null && /NonPremiumTenant/i.test(code)) {
+      return {
+        status,
+        code,
+        cause: 'licence',
+        meaning:
+          'the tenant has no Microsoft Entra ID P1 or P2 licence, which sign-in logs over Graph need',
+      };
+    }
+    if (step?.step === 'lookups' || step?.step === 'folders') {
+      return {
+        status,
+        code,
+        cause: 'mailbox-access',
+        meaning:
+          "the app may not read this mailbox: it lies outside the app's Exchange RBAC scope or " +
+          `application access policy, or ${step.permission} is not consented`,
+      };
+    }
+    return {
+      status,
+      code,
+      cause: 'permission',
+      meaning:
+        step === null
+          ? 'access was refused'
+          : `access was refused: this call needs ${step.permission}` +
+            (step.also === undefined ? '' : `; ${step.also}`),
+    };
+  }
+  if (status >= 500 || status === 429) {
+    return {
+      status,
+      code,
+      cause: 'service-fault',
+      meaning: `Graph kept answering ${status} after every retry`,
+    };
+  }
+  const { message } = graphError(body);
+  return {
+    status,
+    code,
+    cause: 'refused',
+    meaning: `Graph refused the request${message === null ? '' : `: ${message}`}`,
+  };
+}
+
+/** A StepFailed for Graph's answer, naming the call, the status and what it means. */
+export function failedResponse(request: GraphRequest, response: GraphResponse): StepFailed {
+  let body: unknown = null;
+  try {
+    body = JSON.parse(response.text);
+  } catch {
+    // A non-JSON error body says nothing more than its status.
+  }
+  const failure = failureOf(request, body, response.status);
+  return new StepFailed(
+    failure,
+    `${request.method} ${urlPath(request.url)} returned ${describeFailure(failure)}`,
+  );
+}
+
+/** A failure that is not one answer: a query that kept failing, pages that kept breaking. */
+export function stepFailure(
+  cause: FailureCause,
+  meaning: string,
+  status: number | null = null,
+): StepFailed {
+  return new StepFailed({ status, code: null, cause, meaning }, meaning);
+}
+
+/** `403 Authorization_RequestDenied: the app lacks …`, for progress lines and problems. */
+export function describeFailure(failure: StepFailure): string {
+  const answer = [failure.status, failure.code].filter((part) => part !== null).join(' ');
+  return answer === '' ? failure.meaning : `${answer}: ${failure.meaning}`;
+}
+
+/** The gap a failure leaves in a step, with what is missing in words. */
+export function collectionGap(
+  step: CollectionStep,
+  part: GapPart,
+  failure: StepFailure,
+): CollectionGap {
+  return { ...failure, step, part, missing: missingWords(step, part) };
+}
+
+/** One key per part of a step: a newer gap of the same part replaces the older. */
+export function gapKey(gap: Pick<CollectionGap, 'step' | 'part'>): string {
+  return JSON.stringify([gap.step, gap.part]);
+}
+
+function missingWords(step: CollectionStep, part: GapPart): string {
+  switch (part.kind) {
+    case 'period':
+      return `the audit records from ${part.start} to ${part.end} were not collected`;
+    case 'signIns':
+      return (
+        `the ${part.signInType === 'interactive' ? 'interactive' : 'non-interactive'} sign-ins ` +
+        `of ${part.account} were not collected`
+      );
+    case 'mailbox':
+      return step === 'folders'
+        ? `the synced folders of ${part.mailbox} were not listed: what they held is not known`
+        : `the messages of ${part.mailbox} were not looked up in the mailbox (message trace was still asked)`;
+    case 'folder':
+      return `the synced folder ${part.path} of ${part.mailbox} was not listed: what it held is not known`;
+    case 'step':
+      return WHOLE_STEP[step];
+  }
+}
+
+const WHOLE_STEP: Record<CollectionStep, string> = {
+  audit: 'no audit records were collected',
+  signIns: 'no sign-ins were collected: attribution by sign-in was not possible',
+  lookups: 'no message was looked up in its mailbox',
+  folders: 'no synced folder was listed',
+  messageTrace:
+    'message trace was not searched: messages no longer in their mailbox have no sender, ' +
+    'recipients or subject',
+};

@@ -1,0 +1,60 @@
+import { graphError, type GraphResponse } from './graph-http.js';
+
+/**
+ * What a real tenant answers besides throttling: access refused for a step or a mailbox,
+ * service faults, quotas. Tests switch these on and off on `emulator.faults` while the
+ * emulator runs (a rerun "after the fault clears" is a rerun after setting it back).
+ */
+export interface FaultPlan {
+  deny: {
+    /** The audit log query API: 403, as without AuditLogsQuery-Exchange.Read.All. */
+    auditLog: boolean;
+    /** Sign-ins: without Directory.Read.All (`permission`) or without Entra ID P1/P2. */
+    signIns: 'permission' | 'licence' | null;
+    /** Message trace: 403, as without the Exchange service principal. */
+    messageTrace: boolean;
+    /** Mailboxes outside the app's RBAC scope: 403 ErrorAccessDenied on every request. */
+    mailboxes: string[];
+  };
+}
+
+export function noFaults(): FaultPlan {
+  return { deny: { auditLog: false, signIns: null, messageTrace: false, mailboxes: [] } };
+}
+
+const INSUFFICIENT = 'Insufficient privileges to complete the operation.';
+
+/**
+ * The refusal Graph gives for a request the plan denies, or null. `path` is the route's
+ * pattern (`/auditLogs/signIns`), `mailbox` the mailbox it reads, if any.
+ */
+export function refusal(
+  plan: FaultPlan,
+  path: string,
+  mailbox: string | null,
+): GraphResponse | null {
+  const { deny } = plan;
+  if (deny.auditLog && path.startsWith('/security/auditLog/')) {
+    return graphError(403, 'Authorization_RequestDenied', INSUFFICIENT);
+  }
+  if (deny.signIns !== null && path === '/auditLogs/signIns') {
+    return deny.signIns === 'licence'
+      ? graphError(
+          403,
+          'Authentication_RequestFromNonPremiumTenantOrB2CTenant',
+          "Neither tenant is B2C or tenant doesn't have premium license",
+        )
+      : graphError(403, 'Authorization_RequestDenied', INSUFFICIENT);
+  }
+  if (deny.messageTrace && path.startsWith('/admin/exchange/tracing/')) {
+    return graphError(403, 'Authorization_RequestDenied', INSUFFICIENT);
+  }
+  if (mailbox !== null && deny.mailboxes.some((denied) => denied.toLowerCase() === mailbox)) {
+    return graphError(
+      403,
+      'ErrorAccessDenied',
+      'Access is denied. Check credentials and try again.',
+    );
+  }
+  return null;
+}
