@@ -63,6 +63,7 @@ export function generateReport(n: number): Report {
   const start = Date.parse('2026-10-03T06:00:00Z');
   const records: CitedAuditRecord[] = [];
   const sessions: ReportSession[] = MAILBOXES.map((mailbox, index) => ({
+    session: index + 1,
     sessionId: `00000000-0000-4000-8000-00000000000${index}`,
     mailbox,
     actor: 'finance.lead@kwizzy.nl',
@@ -140,6 +141,7 @@ export function generateReport(n: number): Report {
       messages: count,
     }));
   const confirmed = messages.filter((message) => message.exposure === 'confirmed').length;
+  const presumedSync = messages.filter((message) => message.exposure === 'presumed-sync').length;
   const internal = dataSubjects.filter((subject) => subject.internal).length;
   return {
     tool: { name: 'mailexposure', version: '0.1.0' },
@@ -178,10 +180,16 @@ export function generateReport(n: number): Report {
     summary: {
       mailboxes: MAILBOXES.length,
       sessions: sessions.length,
+      sessionMailboxRows: sessions.length,
       confirmedMessages: confirmed,
       presumedMessages: n - confirmed,
+      presumedSyncMessages: presumedSync,
+      presumedThrottledMessages: n - confirmed - presumedSync,
       syncedFolders: 0,
+      presumedFolders: 0,
+      unlistedFolders: 0,
       throttledWindows: 0,
+      throttledMailboxes: 0,
       dataSubjects: dataSubjects.length,
       unresolvedMessages: messages.filter((message) => message.subject === null).length,
       internalDataSubjects: internal,
@@ -191,6 +199,11 @@ export function generateReport(n: number): Report {
       recordsRead: n,
       recordsInScope: n,
       recordsRejected: 0,
+      lowerBounds: {
+        presumedSyncMessages: false,
+        presumedThrottledMessages: false,
+        dataSubjects: false,
+      },
     },
     sessions,
     messages,

@@ -36,15 +36,17 @@ export function analyzeCase(input: AnalysisInput): Analysis {
 
   const sessions = groupSessions(scope.records, reasons);
   const confirmed = confirmedExposures(scope.records, reasons);
-  const synced = syncedFolders(scope.records, reasons, input.folderListings);
+  const confirmedKeys = new Set(
+    confirmed.findings.map((finding) => messageKey(finding.mailbox, finding.internetMessageId)),
+  );
+  const synced = syncedFolders(scope.records, reasons, input.folderListings, confirmedKeys);
   // Rule 6 also counts throttled records from the 24 hours before the window.
   const throttleEvidence = [...scope.records, ...scope.throttledBefore];
   const windows = throttledWindows(throttleEvidence, reasons, caseFile.window);
-  const exposed = new Set(
-    [...confirmed.findings, ...synced.findings].map((finding) =>
-      messageKey(finding.mailbox, finding.internetMessageId),
-    ),
-  );
+  const exposed = new Set([
+    ...confirmedKeys,
+    ...synced.findings.map((finding) => messageKey(finding.mailbox, finding.internetMessageId)),
+  ]);
   const known = knownMessages(input.trace, input.lookups, input.folderListings);
   const throttled = presumedThrottled(windows, known, exposed, throttleEvidence);
   const findings = mergeExposures([

@@ -51,12 +51,15 @@ interface FolderSync {
  *   for a breach assessment over-inclusion is the safe error.
  * - A presumed-sync message cites every sync that covered it: firstAccess/lastAccess are the
  *   earliest and latest of those syncs, accessCount the number of distinct Sync records.
+ * - A folder's `presumedMessages` leaves out the listed messages in `stronger` (message keys
+ *   exposed at a stronger level, e.g. confirmed): each message is counted once, at its level.
  * Folders are sorted by mailbox, syncedAt, path, then session id.
  */
 export function syncedFolders(
   records: readonly AuditRecord[],
   reasons: ReadonlyMap<string, readonly AttributionReason[]>,
   listings: readonly FolderListing[],
+  stronger: ReadonlySet<string>,
 ): SyncExposure {
   const problems: Problem[] = [];
   const syncs = new Map<string, SyncedFolder>();
@@ -80,6 +83,7 @@ export function syncedFolders(
         sessionId: sessionKey(record),
         listed: false,
         messages: 0,
+        presumedMessages: 0,
         auditRecordIds: [record.id],
       };
       const key = JSON.stringify([folder.mailbox, folder.path, folder.syncedAt, folder.sessionId]);
@@ -95,7 +99,18 @@ export function syncedFolders(
     const covered = [...content.values()].filter(
       (message) => message.date === null || atOrBefore(message.date, folder.syncedAt),
     );
-    return { folder: { ...folder, listed: true, messages: covered.length }, covered };
+    const presumed = covered.filter(
+      (message) => !stronger.has(messageKey(folder.mailbox, message.internetMessageId)),
+    );
+    return {
+      folder: {
+        ...folder,
+        listed: true,
+        messages: covered.length,
+        presumedMessages: presumed.length,
+      },
+      covered,
+    };
   });
   const used = new Set(folderSyncs.flatMap((sync) => sync.covered.map((entry) => entry.listing)));
   return {

@@ -7,8 +7,6 @@ const shownProblems = 5;
 /** The one-screen answer printed after a run. */
 export function formatSummary(report: Report, result: WriteResult, cwd: string): string {
   const s = report.summary;
-  const syncPresumed = count(report, 'presumed-sync');
-  const throttledPresumed = count(report, 'presumed-throttled');
   const attributedWindows = report.throttledWindows.filter((window) => window.attributed).length;
   const lines = [
     `${report.case.id}: ${report.case.title}`,
@@ -25,20 +23,15 @@ export function formatSummary(report: Report, result: WriteResult, cwd: string):
         ? 'none found'
         : `${s.firstAttackerAccess} to ${s.lastAttackerAccess ?? ''}`,
     ),
-    row(
-      'Exposed messages',
-      `${s.confirmedMessages} confirmed, ${s.presumedMessages} presumed (${syncPresumed} by folder sync, ${throttledPresumed} by throttling)`,
-    ),
+    row('Confirmed', `${s.confirmedMessages} messages opened by the attacker`),
+    ...(s.presumedFolders > 0 ? [row('Presumed (sync)', syncLine(report))] : []),
+    ...(s.throttledMailboxes > 0 ? [row('Presumed (throttle)', throttleLine(report))] : []),
     row('Without metadata', String(s.unresolvedMessages)),
-    row('Synced folders', String(s.syncedFolders)),
     row(
       'Throttled windows',
-      `${s.throttledWindows}${attributedWindows > 0 ? ` (${attributedWindows} attributed: whole mailbox presumed exposed for 24 hours)` : ''}`,
+      `${s.throttledWindows}${attributedWindows > 0 ? ` (${attributedWindows} caused by the attacker)` : ''}`,
     ),
-    row(
-      'Data subjects',
-      `${s.dataSubjects} (${s.internalDataSubjects} internal, ${s.externalDataSubjects} external)`,
-    ),
+    row('Data subjects', dataSubjectsLine(report)),
     '',
     `Written: ${[...result.written.map((written) => relative(cwd, written.path)), relative(cwd, result.manifestPath)].join(', ')}`,
   ];
@@ -79,25 +72,49 @@ export function summaryJson(report: Report, result: WriteResult): string {
   )}\n`;
 }
 
-/**
- * A session that reached several mailboxes is one row per mailbox in the report; say how many
- * distinct sessions those rows are, so the figure is not read as more sign-ins than there were.
- */
+/** Distinct sessions; a session that reached several mailboxes is one row per mailbox. */
 function sessionsLine(report: Report): string {
   const s = report.summary;
-  const withId = new Set(report.sessions.flatMap((session) => session.sessionId ?? []));
-  const withoutId = report.sessions.filter((session) => session.sessionId === null).length;
-  const distinct = withId.size + withoutId;
-  const mailboxes = `${s.mailboxes} mailbox${s.mailboxes === 1 ? '' : 'es'}`;
-  return distinct === s.sessions
+  const mailboxes = plural(s.mailboxes, 'mailbox', 'mailboxes');
+  return s.sessionMailboxRows === s.sessions
     ? `${s.sessions} on ${mailboxes}`
-    : `${distinct} (${s.sessions} session-mailbox rows) on ${mailboxes}`;
+    : `${s.sessions} on ${mailboxes} (${s.sessionMailboxRows} session-mailbox rows)`;
+}
+
+/** Whole folders: how many, and how many of their messages are known beyond the confirmed. */
+function syncLine(report: Report): string {
+  const s = report.summary;
+  const folders = `${plural(s.presumedFolders, 'whole folder', 'whole folders')} presumed seen`;
+  return s.unlistedFolders === s.presumedFolders
+    ? `${folders} (contents not listed)`
+    : `${folders} (at least ${plural(s.presumedSyncMessages, 'more message', 'more messages')} known)`;
+}
+
+function throttleLine(report: Report): string {
+  const s = report.summary;
+  const mailboxes = `${plural(s.throttledMailboxes, 'whole mailbox', 'whole mailboxes')} presumed seen for 24 hours`;
+  return s.presumedThrottledMessages === 0
+    ? `${mailboxes} (no evidence names its other messages)`
+    : `${mailboxes} (at least ${plural(s.presumedThrottledMessages, 'more message', 'more messages')} known to have been there)`;
+}
+
+/** The people named, "at least" when whole folders, mailboxes or unresolved messages hide some. */
+function dataSubjectsLine(report: Report): string {
+  const s = report.summary;
+  const hidden = [
+    ...(s.presumedFolders + s.throttledMailboxes > 0 ? ['the whole folders and mailboxes'] : []),
+    ...(s.unresolvedMessages > 0 ? ['messages without metadata'] : []),
+  ];
+  const counted = `${s.dataSubjects} (${s.internalDataSubjects} internal, ${s.externalDataSubjects} external)`;
+  return s.lowerBounds.dataSubjects
+    ? `at least ${counted}, not counting ${hidden.join(' or ')}`
+    : counted;
+}
+
+function plural(count: number, one: string, other: string): string {
+  return `${count} ${count === 1 ? one : other}`;
 }
 
 function row(label: string, value: string): string {
-  return `${label.padEnd(19)}${value}`;
-}
-
-function count(report: Report, exposure: string): number {
-  return report.messages.filter((message) => message.exposure === exposure).length;
+  return `${label.padEnd(21)}${value}`;
 }

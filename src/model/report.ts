@@ -26,8 +26,17 @@ export interface ReportInput {
   rejected: number;
 }
 
+/**
+ * One row per (session, mailbox, actor): a session that reached several mailboxes has a row
+ * for each, all with the same `session` number.
+ */
 export interface ReportSession {
-  /** The session id (SessionId, else AADSessionId); null groups records that have none. */
+  /** The distinct attacker session this row belongs to, numbered from 1 in time order. */
+  session: number;
+  /**
+   * The session id (SessionId, else AADSessionId); null for records without one, grouped by
+   * their application, else their client address.
+   */
   sessionId: string | null;
   mailbox: string;
   actor: string;
@@ -67,8 +76,13 @@ export interface SyncedFolder {
   sessionId: string | null;
   /** True when a folder listing was available and its messages are listed as presumed-sync. */
   listed: boolean;
-  /** Messages listed from the folder (0 when not listed). */
+  /** Messages listed in the folder at the time of the sync (0 when not listed). */
   messages: number;
+  /**
+   * Of those, the messages counted as presumed-sync: the others are counted at a stronger
+   * level (the attacker also opened them), so that every message is counted once.
+   */
+  presumedMessages: number;
   auditRecordIds: string[];
 }
 
@@ -128,13 +142,38 @@ export interface ReportCollection {
   problems: { code: string; message: string }[];
 }
 
+/** Which figures of the summary count less than there may be (DESIGN.md: lower bounds). */
+export interface SummaryLowerBounds {
+  /** A synchronised folder's messages are known only as far as a listing shows them. */
+  presumedSyncMessages: boolean;
+  /** A throttled mailbox's messages are known only as far as message trace or lookups show. */
+  presumedThrottledMessages: boolean;
+  /** People in unlisted folders, throttled mailboxes and unresolved messages are not counted. */
+  dataSubjects: boolean;
+}
+
 export interface ReportSummary {
   mailboxes: number;
+  /** Distinct attacker sessions: a session seen on several mailboxes counts once. */
   sessions: number;
+  /** Rows of `sessions`: one per session, mailbox and acting account. */
+  sessionMailboxRows: number;
   confirmedMessages: number;
+  /** presumedSyncMessages + presumedThrottledMessages. */
   presumedMessages: number;
+  /** Messages whose strongest level is presumed-sync (each message counts at one level). */
+  presumedSyncMessages: number;
+  /** Messages whose strongest level is presumed-throttled. */
+  presumedThrottledMessages: number;
+  /** Synchronisations (entries of `folders`). */
   syncedFolders: number;
+  /** Distinct folders (mailbox and path) the attacker synchronised: each presumed seen whole. */
+  presumedFolders: number;
+  /** Of those, folders whose contents no listing shows. */
+  unlistedFolders: number;
   throttledWindows: number;
+  /** Mailboxes presumed seen whole for 24 hours: an attributed throttled window. */
+  throttledMailboxes: number;
   dataSubjects: number;
   unresolvedMessages: number;
   internalDataSubjects: number;
@@ -145,6 +184,7 @@ export interface ReportSummary {
   recordsRead: number;
   recordsInScope: number;
   recordsRejected: number;
+  lowerBounds: SummaryLowerBounds;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Analysis } from '../analyze/index.js';
 import type { EvidenceFile } from '../evidence/index.js';
 import type { CaseFile, Problem, Report, ReportCollection, ReportInput } from '../model/index.js';
 import { compareProblems } from '../model/index.js';
+import { summarize } from './summarize.js';
 
 /** What the pipeline learnt about one input while reading it. */
 export interface InputRecordCounts {
@@ -28,8 +29,6 @@ export interface ReportContext {
 export function buildReport(context: ReportContext): Report {
   const { caseFile, analysis } = context;
   const inputs = context.inputs.map((input) => reportInput(input, analysis));
-  const messages = analysis.messages;
-  const dataSubjects = analysis.dataSubjects;
   return {
     tool: context.tool,
     generatedAt: context.generatedAt,
@@ -52,30 +51,12 @@ export function buildReport(context: ReportContext): Report {
       threatActor: caseFile.threatActor,
     },
     inputs,
-    summary: {
-      mailboxes: analysis.mailboxes.length,
-      sessions: analysis.sessions.length,
-      confirmedMessages: messages.filter((message) => message.exposure === 'confirmed').length,
-      presumedMessages: messages.filter((message) => message.exposure !== 'confirmed').length,
-      syncedFolders: analysis.folders.length,
-      throttledWindows: analysis.throttledWindows.length,
-      dataSubjects: dataSubjects.length,
-      unresolvedMessages: messages.filter((message) => message.unresolvedReason !== null).length,
-      internalDataSubjects: dataSubjects.filter((subject) => subject.internal).length,
-      externalDataSubjects: dataSubjects.filter((subject) => !subject.internal).length,
-      firstAttackerAccess: analysis.firstAttackerAccess,
-      lastAttackerAccess: analysis.lastAttackerAccess,
-      recordsRead: sum(
-        inputs.filter((input) => input.kind === 'audit').map((input) => input.records),
-      ),
-      recordsInScope: analysis.recordsInScope,
-      recordsRejected: sum(inputs.map((input) => input.rejected)),
-    },
+    summary: summarize(analysis, inputs),
     sessions: analysis.sessions,
-    messages,
+    messages: analysis.messages,
     folders: analysis.folders,
     throttledWindows: analysis.throttledWindows,
-    dataSubjects,
+    dataSubjects: analysis.dataSubjects,
     auditRecords: analysis.auditRecords,
     problems: [...context.problems, ...analysis.problems].sort(compareProblems),
     collection: context.collection,
@@ -95,8 +76,4 @@ function reportInput(input: InputRecordCounts, analysis: Analysis): ReportInput 
     duplicates: use?.duplicates ?? 0,
     rejected: input.rejected,
   };
-}
-
-function sum(values: readonly number[]): number {
-  return values.reduce((total, value) => total + value, 0);
 }

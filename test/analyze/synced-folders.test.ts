@@ -34,6 +34,7 @@ describe('rule 5: presumed exposure by folder sync', () => {
         sessionId: 's-outlook',
         listed: false,
         messages: 0,
+        presumedMessages: 0,
         auditRecordIds: ['sync-folders'],
       },
       {
@@ -43,6 +44,7 @@ describe('rule 5: presumed exposure by folder sync', () => {
         sessionId: 's-outlook',
         listed: false,
         messages: 0,
+        presumedMessages: 0,
         auditRecordIds: ['sync-item'],
       },
     ]);
@@ -103,7 +105,7 @@ describe('rule 5: presumed exposure by folder sync', () => {
     });
   });
 
-  it('keeps a message that was also bound as confirmed, citing the sync too', () => {
+  it('keeps a message that was also bound as confirmed, citing the sync but counted once', () => {
     const synced = sync('sync-1', '\\Inbox', '2026-10-03T10:00:00Z');
     const bound = record({
       id: 'bind-1',
@@ -114,10 +116,11 @@ describe('rule 5: presumed exposure by folder sync', () => {
     const inbox = listing('finance.lead@kwizzy.nl', '\\Inbox', [
       { id: 'both@acme.example', date: '2026-10-02T09:00:00Z' },
     ]);
-    const [message, ...rest] = analyzeCase(
-      input({ audit: [synced, bound], folderListings: [inbox] }),
-    ).messages;
+    const analysis = analyzeCase(input({ audit: [synced, bound], folderListings: [inbox] }));
+    const [message, ...rest] = analysis.messages;
     expect(rest).toEqual([]);
+    // Listed in the folder, but counted once: as confirmed, not as presumed by the sync.
+    expect(analysis.folders[0]).toMatchObject({ listed: true, messages: 1, presumedMessages: 0 });
     expect(message).toMatchObject({
       exposure: 'confirmed',
       firstAccess: '2026-10-03T10:02:00Z',

@@ -21,8 +21,11 @@ describe('mailexposure run', () => {
     expect(first.status).toBe(0);
     expect(first.stdout).toContain('TEST-001: Small test case');
     expect(first.stdout).toMatch(/Inputs\s+2 files, 3 audit records read, 2 in scope, 1 rejected/);
-    expect(first.stdout).toMatch(/Exposed messages\s+2 confirmed, 0 presumed/);
-    expect(first.stdout).toMatch(/Data subjects\s+3 \(2 internal, 1 external\)/);
+    expect(first.stdout).toMatch(/Confirmed\s+2 messages opened by the attacker/);
+    expect(first.stdout).not.toMatch(/Presumed/);
+    expect(first.stdout).toMatch(
+      /Data subjects\s+at least 3 \(2 internal, 1 external\), not counting messages without metadata/,
+    );
     expect(first.stderr).toMatch(/evidence\/audit\.csv:5 .*unreadable-row/);
   });
 
@@ -101,9 +104,18 @@ describe('mailexposure analyze on the demo case', () => {
     const result = runCli(['analyze', 'cases/demo/case.yaml', '--out', dir, '--quiet']);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(
-      /Attacker sessions\s+6 \(7 session-mailbox rows\) on 4 mailboxes/,
+      /Attacker sessions\s+6 on 4 mailboxes \(7 session-mailbox rows\)/,
     );
-    expect(result.stdout).toMatch(/Exposed messages\s+219 confirmed/);
+    expect(result.stdout).toMatch(/Confirmed\s+219 messages opened by the attacker/);
+    expect(result.stdout).toMatch(
+      /Presumed \(sync\)\s+2 whole folders presumed seen \(contents not listed\)/,
+    );
+    expect(result.stdout).toMatch(
+      /Presumed \(throttle\)\s+1 whole mailbox presumed seen for 24 hours \(at least 26 more messages known to have been there\)/,
+    );
+    expect(result.stdout).toMatch(
+      /Data subjects\s+at least 24 \(10 internal, 14 external\), not counting the whole folders and mailboxes or messages without metadata/,
+    );
     const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as {
       reports: { file: string }[];
     };

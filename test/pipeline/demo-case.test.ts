@@ -96,6 +96,38 @@ describe('the demo case, end to end', () => {
     ]);
   });
 
+  it('states page 1 as lower bounds: whole folders, a whole mailbox, people not all known', () => {
+    const { summary } = report;
+    expect(summary).toMatchObject({
+      sessions: 6,
+      sessionMailboxRows: 7,
+      confirmedMessages: 219,
+      presumedFolders: 2,
+      unlistedFolders: 2,
+      presumedSyncMessages: 0,
+      throttledMailboxes: 1,
+      presumedThrottledMessages: 26,
+      lowerBounds: {
+        presumedSyncMessages: true,
+        presumedThrottledMessages: true,
+        dataSubjects: true,
+      },
+    });
+    // Every message counts once, at its strongest level.
+    expect(
+      summary.confirmedMessages + summary.presumedSyncMessages + summary.presumedThrottledMessages,
+    ).toBe(report.messages.length);
+    // Session A2 read invoices@ and finance.lead@: two rows, one session.
+    const a2 = report.sessions.filter(
+      (session) => session.sessionId === '4f8d2c6a-91e3-4b7f-a0d5-3c6e8b1f2a94',
+    );
+    expect(a2.map((session) => session.mailbox).sort()).toEqual([
+      'finance.lead@kwizzy.nl',
+      'invoices@kwizzy.nl',
+    ]);
+    expect(new Set(a2.map((session) => session.session)).size).toBe(1);
+  });
+
   it('counts the data subjects that message trace can name', () => {
     expect([
       report.summary.dataSubjects,

@@ -108,6 +108,34 @@ describe('the demo case collected live from the emulator', () => {
     expect(live.throttledWindows).toEqual(offline.throttledWindows);
   });
 
+  it('keeps the throttled mailbox in the figures and counts each listed message once', () => {
+    expect(live.summary).toMatchObject({
+      sessions: offline.summary.sessions,
+      sessionMailboxRows: offline.summary.sessionMailboxRows,
+      confirmedMessages: offline.summary.confirmedMessages,
+      presumedFolders: 2,
+      unlistedFolders: 0,
+      throttledMailboxes: 1,
+      lowerBounds: {
+        presumedSyncMessages: true,
+        presumedThrottledMessages: true,
+        dataSubjects: true,
+      },
+    });
+    expect(
+      live.summary.confirmedMessages +
+        live.summary.presumedSyncMessages +
+        live.summary.presumedThrottledMessages,
+    ).toBe(live.messages.length);
+    // A listed message the attacker also opened counts as confirmed, not again as presumed.
+    const presumedByFolders = live.folders.reduce(
+      (sum, folder) => sum + folder.presumedMessages,
+      0,
+    );
+    expect(presumedByFolders).toBe(live.summary.presumedSyncMessages);
+    expect(live.folders.some((folder) => folder.presumedMessages < folder.messages)).toBe(true);
+  });
+
   it('resolves every exposed message or says why it could not', () => {
     for (const message of live.messages) {
       expect(message.sender !== null || message.unresolvedReason !== null).toBe(true);

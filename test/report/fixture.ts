@@ -15,18 +15,21 @@ export interface PdfText {
   /** The same without any white space: for ids and hashes that wrap inside a table cell. */
   compact: string;
   pages: number;
+  /** Each page's text, white space as in `text`. */
+  pageTexts: string[];
   info: Record<string, unknown>;
 }
 
 export async function readPdf(pdf: Buffer): Promise<PdfText> {
   const document = await getDocumentProxy(new Uint8Array(pdf));
-  const { text, totalPages } = await extractText(document, { mergePages: true });
+  const { text: pageTexts, totalPages } = await extractText(document, { mergePages: false });
   const { info } = await getMeta(document);
-  const plain = text.replaceAll('\u200b', '');
+  const plain = pageTexts.map((page) => page.replaceAll('\u200b', ''));
   return {
-    text: plain.replace(/\s+/g, ' '),
-    compact: plain.replace(/\s+/g, ''),
+    text: plain.join('\n').replace(/\s+/g, ' '),
+    compact: plain.join('').replace(/\s+/g, ''),
     pages: totalPages,
+    pageTexts: plain.map((page) => page.replace(/\s+/g, ' ')),
     info,
   };
 }

@@ -21,19 +21,84 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('renderPdf', () => {
-  it('states the summary figures in words on page 1', async () => {
-    const document = await readPdf(pdf);
+  it('states the summary figures in words on page 1', () => {
+    const [page1 = ''] = read.pageTexts;
     const { summary } = report;
-    expect(document.text).toContain(`opened ${summary.confirmedMessages} messages`);
-    expect(document.text).toContain(`A further ${summary.presumedMessages} messages`);
-    expect(document.text).toContain(
-      `These messages name ${summary.dataSubjects} people (data subjects) by e-mail address: ` +
+    expect(page1).toContain(`opened ${summary.confirmedMessages} messages`);
+    expect(page1).toContain(
+      `synchronised ${summary.presumedFolders} whole folders to a device; synchronising copies every message of a folder`,
+    );
+    expect(page1).toContain(
+      `At least ${summary.presumedSyncMessages} further messages are known to have been in them; ${summary.unlistedFolders} of the folders could not be listed.`,
+    );
+    expect(page1).toContain(
+      `At least ${summary.presumedThrottledMessages} further messages are known to have been there`,
+    );
+    expect(page1).toContain(
+      `These messages name at least ${summary.dataSubjects} people (data subjects) by e-mail address: ` +
         `${summary.internalDataSubjects} at ${report.case.organization} and ` +
         `${summary.externalDataSubjects} outside it.`,
     );
     const zoned = createZonedTime(report.case.timezone, 'en');
-    expect(document.text).toContain(zoned.dateTime(summary.firstAttackerAccess ?? ''));
-    expect(document.text).toContain(zoned.dateTime(summary.lastAttackerAccess ?? ''));
+    expect(page1).toContain(zoned.dateTime(summary.firstAttackerAccess ?? ''));
+    expect(page1).toContain(zoned.dateTime(summary.lastAttackerAccess ?? ''));
+  });
+
+  it("puts report.json's figures in page 1's table, saying which are lower bounds", () => {
+    const [page1 = ''] = read.pageTexts;
+    const { summary } = report;
+    for (const figure of [
+      `Mailboxes concerned ${summary.mailboxes} see page`,
+      `Confirmed: messages the audit log shows the attacker opened ${summary.confirmedMessages} see page`,
+      `Presumed by folder sync: whole folders ${summary.presumedFolders} folders (at least ${summary.presumedSyncMessages} messages known) see page`,
+      `Presumed by throttling: whole mailbox for 24 h ${summary.throttledMailboxes} mailbox (at least ${summary.presumedThrottledMessages} messages known to have been there) see page`,
+      `Data subjects: people named in these messages at least ${summary.dataSubjects} (${summary.internalDataSubjects} internal, ${summary.externalDataSubjects} external), not counting the whole folders and mailboxes above or messages without sender and recipients see page`,
+      `Attacker sessions ${summary.sessions} see page`,
+      `Exposed messages without sender or subject ${summary.unresolvedMessages} see page`,
+      `Windows without auditing (throttled) ${summary.throttledWindows} (1 caused by the attacker) see page`,
+      '"At least" marks a lower bound',
+    ]) {
+      expect(page1).toContain(figure);
+    }
+    expect(read.text).not.toContain('00000');
+  });
+
+  it('states figures without "at least" when nothing is presumed whole, and a throttled mailbox whose messages are unknown', async () => {
+    const changed = fixtureReport();
+    changed.summary = {
+      ...changed.summary,
+      presumedFolders: 0,
+      unlistedFolders: 0,
+      presumedSyncMessages: 0,
+      presumedThrottledMessages: 0,
+      unresolvedMessages: 0,
+      lowerBounds: {
+        presumedSyncMessages: false,
+        presumedThrottledMessages: true,
+        dataSubjects: false,
+      },
+    };
+    changed.folders = [];
+    const [page1 = ''] = (await readPdf(await renderPdf(changed))).pageTexts;
+    expect(page1).not.toContain('Presumed by folder sync');
+    expect(page1).toContain(
+      'Presumed by throttling: whole mailbox for 24 h 1 mailbox (no evidence names further messages: number not known)',
+    );
+    expect(page1).toContain(
+      'No evidence names its other messages, so how many there were is not known.',
+    );
+    expect(page1).toContain(
+      `Data subjects: people named in these messages ${changed.summary.dataSubjects} (8 internal, 12 external) see page`,
+    );
+  });
+
+  it('counts a session that reached several mailboxes once, its rows shown as such', async () => {
+    const changed = fixtureReport();
+    changed.summary = { ...changed.summary, sessions: 2, sessionMailboxRows: 3 };
+    const [page1 = ''] = (await readPdf(await renderPdf(changed))).pageTexts;
+    expect(page1).toContain(
+      'Attacker sessions 2 (3 rows in the session table: one per session and mailbox) see page',
+    );
   });
 
   it('names the case time zone with the UTC offset', () => {

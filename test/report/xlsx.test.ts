@@ -209,11 +209,19 @@ describe('renderWorkbook', () => {
     const items = new Map<string, unknown>();
     summary.eachRow((row) => items.set(row.getCell(1).text, value(row.getCell(2))));
     expect(items.get('Case id')).toBe(report.case.id);
-    expect(items.get('Messages the attacker opened (confirmed)')).toBe(
-      report.summary.confirmedMessages,
+    const { summary: figures } = report;
+    expect(items.get('Confirmed: messages the audit log shows the attacker opened')).toBe(
+      figures.confirmedMessages,
     );
-    expect(items.get('Messages presumed seen')).toBe(report.summary.presumedMessages);
-    expect(items.get('People named in them (data subjects)')).toBe(report.summary.dataSubjects);
+    expect(items.get('Presumed by folder sync: whole folders')).toBe(figures.presumedFolders);
+    expect(items.get('Presumed by throttling: whole mailbox for 24 h')).toBe(
+      figures.throttledMailboxes,
+    );
+    expect(items.get('Further messages known in those mailboxes (at least)')).toBe(
+      figures.presumedThrottledMessages,
+    );
+    expect(items.get('Data subjects: people named in these messages')).toBe(figures.dataSubjects);
+    expect(items.get('Attacker sessions')).toBe(figures.sessions);
     expect(items.get(`Attacker's first mail access (${report.case.timezone})`)).toBe(
       wall(report.summary.firstAttackerAccess),
     );

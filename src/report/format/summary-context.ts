@@ -20,12 +20,15 @@ export function concernedMailboxes(report: Report): string[] {
  */
 export function summaryContext(report: Report, text: ReportText): Record<string, unknown> {
   const { summary } = report;
-  const byExposure = (exposure: string): number =>
-    report.messages.filter((message) => message.exposure === exposure).length;
   const counted = (name: string, value: number): Record<string, unknown> => ({
     [name]: text.count(value),
     [`${name}Count`]: value,
   });
+  const throttledMailboxes = [
+    ...new Set(
+      report.throttledWindows.filter((window) => window.attributed).map((window) => window.mailbox),
+    ),
+  ].sort();
   return {
     organization: report.case.organization,
     timeZone: report.case.timezone,
@@ -41,14 +44,21 @@ export function summaryContext(report: Report, text: ReportText): Record<string,
     ...counted('sessions', summary.sessions),
     ...counted('confirmed', summary.confirmedMessages),
     ...counted('presumed', summary.presumedMessages),
-    ...counted('presumedSync', byExposure('presumed-sync')),
-    ...counted('presumedThrottled', byExposure('presumed-throttled')),
+    ...counted('presumedSync', summary.presumedSyncMessages),
+    ...counted('presumedThrottled', summary.presumedThrottledMessages),
+    ...counted('presumedFolders', summary.presumedFolders),
+    ...counted('unlistedFolders', summary.unlistedFolders),
+    allFoldersUnlisted: summary.unlistedFolders === summary.presumedFolders,
+    ...counted('throttledMailboxes', summary.throttledMailboxes),
+    throttledMailboxList: throttledMailboxes.join(', '),
+    wholeAreas: summary.presumedFolders + summary.throttledMailboxes > 0,
+    dataSubjectsLowerBound: summary.lowerBounds.dataSubjects,
+    ...counted('sessionRows', summary.sessionMailboxRows),
     ...counted('unresolved', summary.unresolvedMessages),
     ...counted('dataSubjects', summary.dataSubjects),
     ...counted('internal', summary.internalDataSubjects),
     ...counted('external', summary.externalDataSubjects),
     ...counted('syncedFolders', summary.syncedFolders),
-    ...counted('unlistedFolders', report.folders.filter((folder) => !folder.listed).length),
     ...counted('throttledWindows', summary.throttledWindows),
     ...counted(
       'attributedWindows',

@@ -107,6 +107,25 @@ export function heading(
   };
 }
 
+/** A heading and the first block after it on one page: no heading alone at a page's foot. */
+export function keepWithNext(head: Content, blocks: Content[]): Content[] {
+  const [first, ...rest] = blocks;
+  return first === undefined ? [head] : [{ stack: [head, first], unbreakable: true }, ...rest];
+}
+
 export function paragraphs(texts: string[], style = 'paragraph'): Content[] {
   return texts.map((text) => ({ text, style }));
+}
+
+/** Where a label puts a page number that `withPageReference` fills in: at its very end. */
+export const PAGE_SLOT = '\u0000page\u0000';
+
+/**
+ * A label's text with the page slot that ends it turned into a reference to the page of
+ * `id`. pdfmake fills in a page number only on the first line of a paragraph and does not
+ * move what follows it on the line, so the slot must end a label short enough for one line.
+ */
+export function withPageReference(text: string, id: string): Content[] {
+  if (!text.endsWith(PAGE_SLOT)) throw new Error(`a page reference must end the text: ${text}`);
+  return [text.slice(0, -PAGE_SLOT.length), { pageReference: id }];
 }

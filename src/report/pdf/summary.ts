@@ -1,7 +1,14 @@
 import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import { summaryContext } from '../format/index.js';
 import { SECTION_IDS, type PdfContext } from './context.js';
-import { TABLE_LAYOUT, heading, paragraphs } from './layout.js';
+import {
+  PAGE_SLOT,
+  TABLE_LAYOUT,
+  heading,
+  keepWithNext,
+  paragraphs,
+  withPageReference,
+} from './layout.js';
 import { richText } from './rich-text.js';
 
 /** One sentence per window or folder reads well up to a point; the tables hold the rest. */
@@ -11,10 +18,16 @@ function seePage(context: PdfContext, id: string): TableCell {
   return {
     text: [`${context.text.label('seePage')} `, { pageReference: id }],
     style: 'muted',
+    noWrap: true,
   };
 }
 
-function keyFigures(context: PdfContext): Content {
+/**
+ * Page 1's figures, each saying what it counts; "at least" marks a lower bound (a whole folder
+ * or mailbox whose messages the evidence cannot all name). Every message counts once, at its
+ * strongest level, so the figures add up to the messages listed in the report.
+ */
+function keyFigures(context: PdfContext): Content[] {
   const { report, text } = context;
   const { summary } = report;
   const time = (iso: string | null): string =>
@@ -24,6 +37,10 @@ function keyFigures(context: PdfContext): Content {
     { text: value, style: 'figure' },
     seePage(context, section),
   ];
+  const count = (name: string, value: number): Record<string, unknown> => ({
+    [name]: text.count(value),
+    [`${name}Count`]: value,
+  });
   const figures: TableCell[][] = [
     figure(text.label('figure.mailboxes'), text.count(summary.mailboxes), SECTION_IDS.sessions),
     figure(
@@ -31,19 +48,65 @@ function keyFigures(context: PdfContext): Content {
       text.count(summary.confirmedMessages),
       SECTION_IDS.messages,
     ),
-    figure(
-      text.label('figure.presumed'),
-      text.count(summary.presumedMessages),
-      SECTION_IDS.messages,
-    ),
+    ...(summary.presumedFolders > 0
+      ? [
+          figure(
+            text.label('figure.presumedSync'),
+            text.label(
+              summary.unlistedFolders === summary.presumedFolders
+                ? 'figure.presumedSyncUnlisted'
+                : 'figure.presumedSyncValue',
+              {
+                ...count('folders', summary.presumedFolders),
+                ...count('messages', summary.presumedSyncMessages),
+              },
+            ),
+            SECTION_IDS.folders,
+          ),
+        ]
+      : []),
+    ...(summary.throttledMailboxes > 0
+      ? [
+          figure(
+            text.label('figure.presumedThrottled'),
+            text.label(
+              summary.presumedThrottledMessages === 0
+                ? 'figure.presumedThrottledUnknown'
+                : 'figure.presumedThrottledValue',
+              {
+                ...count('mailboxes', summary.throttledMailboxes),
+                ...count('messages', summary.presumedThrottledMessages),
+              },
+            ),
+            SECTION_IDS.throttling,
+          ),
+        ]
+      : []),
     figure(
       text.label('figure.dataSubjects'),
-      text.label('figure.dataSubjectsValue', {
-        total: text.count(summary.dataSubjects),
-        internal: text.count(summary.internalDataSubjects),
-        external: text.count(summary.externalDataSubjects),
-      }),
+      text.label(
+        summary.lowerBounds.dataSubjects
+          ? 'figure.dataSubjectsAtLeast'
+          : 'figure.dataSubjectsValue',
+        {
+          total: text.count(summary.dataSubjects),
+          internal: text.count(summary.internalDataSubjects),
+          external: text.count(summary.externalDataSubjects),
+          whole: summary.presumedFolders + summary.throttledMailboxes > 0,
+          unresolved: summary.unresolvedMessages > 0,
+        },
+      ),
       SECTION_IDS.dataSubjects,
+    ),
+    figure(
+      text.label('figure.sessions'),
+      summary.sessionMailboxRows === summary.sessions
+        ? text.count(summary.sessions)
+        : text.label('figure.sessionsValue', {
+            ...count('sessions', summary.sessions),
+            ...count('rows', summary.sessionMailboxRows),
+          }),
+      SECTION_IDS.sessions,
     ),
     figure(
       text.label('figure.firstAccess'),
@@ -51,29 +114,35 @@ function keyFigures(context: PdfContext): Content {
       SECTION_IDS.timeline,
     ),
     figure(text.label('figure.lastAccess'), time(summary.lastAttackerAccess), SECTION_IDS.timeline),
-    figure(text.label('figure.sessions'), text.count(summary.sessions), SECTION_IDS.sessions),
-    figure(
-      text.label('figure.syncedFolders'),
-      text.count(summary.syncedFolders),
-      SECTION_IDS.folders,
-    ),
-    figure(
-      text.label('figure.throttledWindows'),
-      text.count(summary.throttledWindows),
-      SECTION_IDS.throttling,
-    ),
     figure(
       text.label('figure.unresolved'),
       text.count(summary.unresolvedMessages),
       SECTION_IDS.messages,
     ),
+    figure(
+      text.label('figure.throttledWindows'),
+      text.label('figure.throttledWindowsValue', {
+        ...count('windows', summary.throttledWindows),
+        ...count(
+          'attributed',
+          report.throttledWindows.filter((window) => window.attributed).length,
+        ),
+      }),
+      SECTION_IDS.throttling,
+    ),
   ];
-  return {
-    style: 'table',
-    fontSize: 9,
-    layout: TABLE_LAYOUT,
-    table: { widths: ['*', 'auto', 'auto'], body: figures },
-  };
+  return [
+    {
+      style: 'table',
+      fontSize: 9,
+      layout: TABLE_LAYOUT,
+      table: { widths: [165, '*', 'auto'], body: figures, dontBreakRows: true },
+    },
+    {
+      text: text.label('figure.note', { limitations: text.label('section.limitations') }),
+      style: 'note',
+    },
+  ];
 }
 
 function refs(context: PdfContext, ids: string[]): string {
@@ -99,6 +168,13 @@ function capped(context: PdfContext, sentences: string[], sectionId: string): Co
   ];
 }
 
+/** The record the first sentence on page 1 cites: the example the note explains. */
+function firstCited(report: PdfContext['report']): string[] {
+  const first =
+    report.throttledWindows[0]?.auditRecordIds[0] ?? report.folders[0]?.auditRecordIds[0];
+  return first === undefined ? [] : [first];
+}
+
 export function summarySection(context: PdfContext): Content[] {
   const { report, text } = context;
   const facts = summaryContext(report, text);
@@ -122,6 +198,10 @@ export function summarySection(context: PdfContext): Content[] {
         listed: folder.listed,
         messages: text.count(folder.messages),
         messagesCount: folder.messages,
+        stronger: text.count(folder.messages - folder.presumedMessages),
+        strongerCount: folder.messages - folder.presumedMessages,
+        presumed: text.count(folder.presumedMessages),
+        presumedCount: folder.presumedMessages,
         refs: refs(context, folder.auditRecordIds),
       })
       .join(' '),
@@ -129,17 +209,36 @@ export function summarySection(context: PdfContext): Content[] {
   return [
     heading(text.label('section.summary'), SECTION_IDS.summary),
     ...paragraphs(text.prose('summary', facts), 'answer'),
-    keyFigures(context),
+    ...keyFigures(context),
     ...(windows.length > 0
       ? [
-          { text: text.label('section.throttling'), style: 'h2' },
-          ...capped(context, windows, SECTION_IDS.throttling),
+          ...keepWithNext(
+            { text: text.label('section.throttling'), style: 'h2' },
+            capped(context, windows, SECTION_IDS.throttling),
+          ),
         ]
       : []),
     ...(folders.length > 0
       ? [
-          { text: text.label('section.folders'), style: 'h2' },
-          ...capped(context, folders, SECTION_IDS.folders),
+          ...keepWithNext(
+            { text: text.label('section.folders'), style: 'h2' },
+            capped(context, folders, SECTION_IDS.folders),
+          ),
+        ]
+      : []),
+    ...(windows.length + folders.length > 0
+      ? [
+          {
+            text: withPageReference(
+              text.label('refsNote', {
+                example: refs(context, firstCited(report)),
+                appendix: text.label('section.auditRecords'),
+                page: PAGE_SLOT,
+              }),
+              SECTION_IDS.auditRecords,
+            ),
+            style: 'note',
+          },
         ]
       : []),
     {

@@ -2,7 +2,7 @@ import type { Content } from 'pdfmake/interfaces.js';
 import type { Report } from '../../model/index.js';
 import type { ZonedTime } from '../format/index.js';
 import { SECTION_IDS, type PdfContext } from './context.js';
-import { heading, paragraphs } from './layout.js';
+import { heading, keepWithNext, paragraphs } from './layout.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -200,18 +200,20 @@ export function timelineSection({ report, text }: PdfContext): Content[] {
     throttled: text.label('throttledWindow'),
     peak: (count) => text.label('chartPeak', { count: text.count(count) }),
   });
-  return [
-    heading(text.label('section.timeline'), SECTION_IDS.timeline),
-    ...(chart === null
-      ? [{ text: text.label('noAccess'), style: 'paragraph' }]
-      : [
-          ...paragraphs(
-            text.prose('timeline', {
-              unit: text.label(chart.hourly ? 'unit.hour' : 'unit.day'),
-              timeZone: report.case.timezone,
-            }),
-          ),
-          { svg: chart.svg, width: WIDTH },
-        ]),
-  ];
+  const title = heading(text.label('section.timeline'), SECTION_IDS.timeline);
+  if (chart === null) return [title, { text: text.label('noAccess'), style: 'paragraph' }];
+  // The chart's heading, explanation and drawing stay on one page.
+  return keepWithNext(title, [
+    {
+      stack: [
+        ...paragraphs(
+          text.prose('timeline', {
+            unit: text.label(chart.hourly ? 'unit.hour' : 'unit.day'),
+            timeZone: report.case.timezone,
+          }),
+        ),
+        { svg: chart.svg, width: WIDTH },
+      ],
+    },
+  ]);
 }

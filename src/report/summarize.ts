@@ -1,0 +1,57 @@
+import type { Analysis } from '../analyze/index.js';
+import type { Exposure, ReportInput, ReportSummary } from '../model/index.js';
+
+/**
+ * report.json's summary: the figures page 1, the workbook and the command line show. Every
+ * message counts once, at its strongest level; a figure that rests on evidence that cannot be
+ * complete (a whole synchronised folder, a whole throttled mailbox) is flagged a lower bound.
+ */
+export function summarize(analysis: Analysis, inputs: readonly ReportInput[]): ReportSummary {
+  const { messages, dataSubjects, folders } = analysis;
+  const atLevel = (exposure: Exposure): number =>
+    messages.filter((message) => message.exposure === exposure).length;
+  const folderKey = (folder: { mailbox: string; path: string }): string =>
+    JSON.stringify([folder.mailbox, folder.path.toLowerCase()]);
+  const presumedFolders = new Set(folders.map(folderKey));
+  const listedFolders = new Set(folders.filter((folder) => folder.listed).map(folderKey));
+  const throttledMailboxes = new Set(
+    analysis.throttledWindows.filter((window) => window.attributed).map((window) => window.mailbox),
+  ).size;
+  const unresolvedMessages = messages.filter((message) => message.unresolvedReason !== null).length;
+  const presumedSyncMessages = atLevel('presumed-sync');
+  const presumedThrottledMessages = atLevel('presumed-throttled');
+  return {
+    mailboxes: analysis.mailboxes.length,
+    sessions: new Set(analysis.sessions.map((session) => session.session)).size,
+    sessionMailboxRows: analysis.sessions.length,
+    confirmedMessages: atLevel('confirmed'),
+    presumedMessages: presumedSyncMessages + presumedThrottledMessages,
+    presumedSyncMessages,
+    presumedThrottledMessages,
+    syncedFolders: folders.length,
+    presumedFolders: presumedFolders.size,
+    unlistedFolders: [...presumedFolders].filter((key) => !listedFolders.has(key)).length,
+    throttledWindows: analysis.throttledWindows.length,
+    throttledMailboxes,
+    dataSubjects: dataSubjects.length,
+    unresolvedMessages,
+    internalDataSubjects: dataSubjects.filter((subject) => subject.internal).length,
+    externalDataSubjects: dataSubjects.filter((subject) => !subject.internal).length,
+    firstAttackerAccess: analysis.firstAttackerAccess,
+    lastAttackerAccess: analysis.lastAttackerAccess,
+    recordsRead: sum(
+      inputs.filter((input) => input.kind === 'audit').map((input) => input.records),
+    ),
+    recordsInScope: analysis.recordsInScope,
+    recordsRejected: sum(inputs.map((input) => input.rejected)),
+    lowerBounds: {
+      presumedSyncMessages: presumedFolders.size > 0,
+      presumedThrottledMessages: throttledMailboxes > 0,
+      dataSubjects: presumedFolders.size > 0 || throttledMailboxes > 0 || unresolvedMessages > 0,
+    },
+  };
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}
