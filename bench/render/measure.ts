@@ -6,8 +6,14 @@ import { renderPdf } from '../../src/report/pdf/index.js';
 import { renderWorkbook } from '../../src/report/xlsx/index.js';
 import { generateReport } from './generate-report.js';
 
-const [kind, count] = process.argv.slice(2);
+const [kind, count, subjectLength] = process.argv.slice(2);
 const report = generateReport(Number(count));
+// Hostile subjects: each one a single unbroken word of this many characters.
+if (subjectLength !== undefined) {
+  report.messages.forEach((message, index) => {
+    message.subject = `${index}`.padEnd(Number(subjectLength), 'x');
+  });
+}
 const dir = mkdtempSync(join(tmpdir(), 'bench-render-'));
 const baselineMb = process.memoryUsage().rss / 1_048_576;
 const started = performance.now();

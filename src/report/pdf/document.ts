@@ -5,6 +5,7 @@ import { cover } from './cover.js';
 import { dataSubjectsSection } from './data-subjects.js';
 import { auditRecordsSection, evidenceSection } from './evidence.js';
 import { foldersSection, throttlingSection } from './folders.js';
+import { fitContent } from './fit-content.js';
 import { styles } from './layout.js';
 import { messagesSection } from './messages.js';
 import { methodSections } from './method.js';
@@ -14,6 +15,7 @@ import { summarySection } from './summary.js';
 import { timelineSection } from './timeline-chart.js';
 
 const MARGIN_X = 40;
+const DEFAULT_STYLE = { font: 'Roboto', fontSize: 9, lineHeight: 1.15 } as const;
 
 const CONTENTS_ID = 'contents';
 
@@ -78,22 +80,32 @@ export function documentDefinition(context: PdfContext): TDocumentDefinitions {
     },
     header: header(context),
     footer: footer(context),
-    defaultStyle: { font: 'Roboto', fontSize: 9, lineHeight: 1.15 },
+    defaultStyle: DEFAULT_STYLE,
     styles,
     pageBreakBefore,
-    content: [
-      ...cover(context),
-      ...summarySection(context),
-      ...tableOfContents(context),
-      ...timelineSection(context),
-      ...sessionsSection(context),
-      ...messagesSection(context),
-      ...foldersSection(context),
-      ...throttlingSection(context),
-      ...dataSubjectsSection(context),
-      ...methodSections(context),
-      ...evidenceSection(context),
-      ...auditRecordsSection(context),
-    ],
+    // Every table row must fit on a page (pdfmake drops one that does not); all text drawable.
+    content: fitContent(
+      [
+        ...cover(context),
+        ...summarySection(context),
+        ...tableOfContents(context),
+        ...timelineSection(context),
+        ...sessionsSection(context),
+        ...messagesSection(context),
+        ...foldersSection(context),
+        ...throttlingSection(context),
+        ...dataSubjectsSection(context),
+        ...methodSections(context),
+        ...evidenceSection(context),
+        ...auditRecordsSection(context),
+      ],
+      {
+        styles,
+        fontSize: DEFAULT_STYLE.fontSize,
+        lineSpacing: DEFAULT_STYLE.lineHeight,
+        cutNote: text.label('cellCut'),
+        cutNoteStyle: 'cutNote',
+      },
+    ),
   };
 }

@@ -92,16 +92,44 @@ export function fontDictionary(): TFontDictionary {
   return dictionary;
 }
 
-const coverage = new Map<FontName, fontkit.Font>();
+const parsedFonts = new Map<FontName, fontkit.Font>();
 
-/** Whether a font has a glyph for a code point; fonts are parsed on first need only. */
-export function hasGlyph(font: FontName, codePoint: number): boolean {
-  let parsed = coverage.get(font);
+function parsedFont(font: FontName): fontkit.Font {
+  let parsed = parsedFonts.get(font);
   if (parsed === undefined) {
     const opened = fontkit.openSync(FONT_FILES[font].normal);
     if (!('hasGlyphForCodePoint' in opened)) throw new Error(`${font} is a font collection`);
     parsed = opened;
-    coverage.set(font, parsed);
+    parsedFonts.set(font, parsed);
   }
-  return parsed.hasGlyphForCodePoint(codePoint);
+  return parsed;
+}
+
+/** Whether a font has a glyph for a code point; fonts are parsed on first need only. */
+export function hasGlyph(font: FontName, codePoint: number): boolean {
+  return parsedFont(font).hasGlyphForCodePoint(codePoint);
+}
+
+const advances = new Map<FontName, Map<number, number>>();
+
+/** How far a character advances the pen, in ems (a missing glyph draws its box). */
+export function glyphAdvance(font: FontName, codePoint: number): number {
+  let known = advances.get(font);
+  if (known === undefined) {
+    known = new Map();
+    advances.set(font, known);
+  }
+  let advance = known.get(codePoint);
+  if (advance === undefined) {
+    const parsed = parsedFont(font);
+    advance = parsed.glyphForCodePoint(codePoint).advanceWidth / parsed.unitsPerEm;
+    known.set(codePoint, advance);
+  }
+  return advance;
+}
+
+/** A line's height in ems, gap included: the most any line in this font can take. */
+export function lineHeight(font: FontName): number {
+  const parsed = parsedFont(font);
+  return (parsed.ascent - parsed.descent + parsed.lineGap) / parsed.unitsPerEm;
 }

@@ -1,9 +1,13 @@
 import type { Content } from 'pdfmake/interfaces.js';
+import { drawableText } from './drawable-text.js';
 import { textRuns } from './text-runs.js';
 
-/** Text from the evidence, drawn in whichever fonts its scripts need. */
+/**
+ * Text from the evidence, drawn in whichever fonts its scripts need, invisible characters
+ * shown by their code.
+ */
 export function richText(text: string): Content {
-  const runs = textRuns(text);
+  const runs = textRuns(drawableText(text));
   const [first] = runs;
   if (runs.length === 1 && first?.font === 'Roboto') return first.text;
   return runs.map((run) => ({ text: run.text, font: run.font }));

@@ -11,8 +11,11 @@ const DIGIT = /\p{Nd}/u;
 const MARK = /\p{M}/u;
 const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const HANGUL = /\p{Script=Hangul}/u;
-/** Latin up to Extended-B (printable, below U+0250) is in Roboto: the common case, fast. */
-const ROBOTO_ONLY = /^[\u0020-\u024f\n]*$/;
+/**
+ * Latin up to Extended-B (printable, below U+0250) and the zero-width space are in Roboto:
+ * the common case, fast.
+ */
+const ROBOTO_ONLY = /^[\u0020-\u024f\n\u200b]*$/;
 
 /**
  * Han characters are shared by Chinese, Japanese and Korean but drawn differently; kana or
