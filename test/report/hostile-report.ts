@@ -58,6 +58,7 @@ export function hostileReport(filler: string): {
     runs: [],
     lookups: { lookedUp: 0, notFound: 0 },
     limitations: [],
+    gaps: [],
     problems: [],
   };
   const markers = (table: string, count: number): string[] =>
