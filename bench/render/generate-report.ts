@@ -117,7 +117,8 @@ export function generateReport(n: number): Report {
       recipients,
       date: iso(start, second - 3_600),
       metadataSource: index % 50 === 49 ? null : 'message-trace',
-      unresolvedReason: index % 50 === 49 ? 'Not found in the message trace' : null,
+      unresolvedReason: index % 50 === 49 ? 'no message trace was provided' : null,
+      unresolvedReasons: index % 50 === 49 ? [{ code: 'no-message-trace' }] : [],
       auditRecordIds: [records.at(-1)?.id ?? 'none'],
     });
   }

@@ -4,6 +4,7 @@ import type {
   MessageLookup,
   MetadataSource,
   TraceRecord,
+  UnresolvedReason,
 } from '../model/index.js';
 import { normalizeMessageId } from '../model/index.js';
 import { earliest, latest, normalizeInstant } from './instants.js';
@@ -12,6 +13,7 @@ import type { ExposureFinding } from './merge-exposures.js';
 import { groupBy } from './group-by.js';
 import { messageKey } from './message-key.js';
 import { comparePositions, sortedUnique } from './ordering.js';
+import { describeUnresolved, type TraceCoverage } from './unresolved-reasons.js';
 
 export interface MetadataEvidence {
   trace: readonly TraceRecord[];
@@ -52,7 +54,7 @@ export function resolveMetadata(
     messageKey(lookup.mailbox.trim().toLowerCase(), normalizeMessageId(lookup.internetMessageId)),
   );
   const listed = listedMessages(evidence.folderListings);
-  const traceSpan = describeTraceSpan(evidence.trace);
+  const traceCoverage = coverageOf(evidence.trace);
   const used: Sourced[] = [];
   const messages = findings.map((finding): ExposedMessage => {
     const key = messageKey(finding.mailbox, finding.internetMessageId);
@@ -67,11 +69,11 @@ export function resolveMetadata(
     ].filter((candidate) => candidate !== undefined);
     const chosen = candidates.find(isResolved) ?? candidates[0];
     if (chosen !== undefined) for (const item of chosen.evidence) used.push(item);
-    const reason =
+    const reasons =
       chosen !== undefined && isResolved(chosen)
-        ? null
-        : unresolvedReason(lookups, traceRows, traceSpan, chosen);
-    if (reason !== null) for (const lookup of lookups) if (!lookup.found) used.push(lookup);
+        ? []
+        : unresolvedReasons(lookups, traceRows, traceCoverage, chosen);
+    if (reasons.length > 0) for (const lookup of lookups) if (!lookup.found) used.push(lookup);
     return {
       mailbox: finding.mailbox,
       internetMessageId: finding.internetMessageId,
@@ -86,7 +88,8 @@ export function resolveMetadata(
       recipients: chosen?.recipients ?? [],
       date: chosen?.date ?? null,
       metadataSource: chosen?.source ?? null,
-      unresolvedReason: reason,
+      unresolvedReason: reasons.length === 0 ? null : describeUnresolved(reasons),
+      unresolvedReasons: reasons,
       auditRecordIds: finding.auditRecordIds,
     };
   });
@@ -157,32 +160,39 @@ function listedMessages(listings: readonly FolderListing[]): Map<string, Metadat
   return listed;
 }
 
-function unresolvedReason(
+function unresolvedReasons(
   lookups: readonly MessageLookup[],
   traceRows: readonly TraceRecord[],
-  traceSpan: string,
+  coverage: TraceCoverage | null,
   chosen: Metadata | undefined,
-): string {
-  const reasons = sortedUnique(
+): UnresolvedReason[] {
+  const reasons: UnresolvedReason[] = sortedUnique(
     lookups
       .filter((lookup) => !lookup.found)
       .map((lookup) => lookup.reason ?? 'not found by lookup'),
-  );
-  if (traceRows.length === 0) reasons.push(traceSpan);
-  if (chosen !== undefined && chosen.source !== 'audit-record') {
-    reasons.push(`${chosen.source} names no sender or recipient`);
+  ).map((detail) => ({ code: 'lookup-not-found', detail }));
+  if (traceRows.length === 0) {
+    reasons.push(
+      coverage === null
+        ? { code: 'no-message-trace' }
+        : { code: 'not-in-message-trace', traceFrom: coverage.from, traceTo: coverage.to },
+    );
   }
-  return reasons.join('; ');
+  if (chosen !== undefined && chosen.source !== 'audit-record') {
+    reasons.push({ code: 'source-names-nobody', source: chosen.source });
+  }
+  return reasons;
 }
 
-function describeTraceSpan(trace: readonly TraceRecord[]): string {
-  if (trace.length === 0) return 'no message trace was provided';
+/** What the message trace covers: null when there is none, open ends when no row is dated. */
+function coverageOf(trace: readonly TraceRecord[]): TraceCoverage | null {
+  if (trace.length === 0) return null;
   const received = trace.flatMap((row) => (row.received === null ? [] : [row.received]));
-  const first = earliest(received);
-  const last = latest(received);
-  if (first === null || last === null) return 'not found in message trace';
-  const day = (time: string) => normalizeInstant(time).slice(0, 10);
-  return `not found in message trace (trace covers ${day(first)}…${day(last)})`;
+  const from = earliest(received);
+  const to = latest(received);
+  return from === null || to === null
+    ? { from: null, to: null }
+    : { from: normalizeInstant(from), to: normalizeInstant(to) };
 }
 
 function address(value: string | null): string | null {

@@ -65,9 +65,22 @@ export interface ExposedMessage {
   recipients: string[];
   date: string | null;
   metadataSource: MetadataSource | null;
+  /** The reasons below in English, joined by "; " (kept for readers of earlier reports). */
   unresolvedReason: string | null;
+  /** Why sender and recipients are unknown, as codes each renderer words in its locale. */
+  unresolvedReasons: UnresolvedReason[];
   auditRecordIds: string[];
 }
+
+/**
+ * Why a message stays unresolved (DESIGN.md rule 7). `traceFrom`/`traceTo` are the first and
+ * last times the message trace covers; `detail` is what a live lookup preserved as its reason.
+ */
+export type UnresolvedReason =
+  | { code: 'no-message-trace' }
+  | { code: 'not-in-message-trace'; traceFrom: string | null; traceTo: string | null }
+  | { code: 'source-names-nobody'; source: MetadataSource }
+  | { code: 'lookup-not-found'; detail: string };
 
 export interface SyncedFolder {
   mailbox: string;

@@ -18,6 +18,7 @@ function message(sender: string | null, recipients: string[]): ExposedMessage {
     date: null,
     metadataSource: null,
     unresolvedReason: null,
+    unresolvedReasons: [],
     auditRecordIds: ['rec-1'],
   };
 }

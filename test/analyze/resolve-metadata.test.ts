@@ -100,6 +100,14 @@ describe('rule 7: metadata', () => {
       unresolvedReason:
         'not found in mailbox or recoverable items; not found in message trace (trace covers 2026-10-05…2026-10-14)',
     });
+    expect(messages[0]?.unresolvedReasons).toEqual([
+      { code: 'lookup-not-found', detail: 'not found in mailbox or recoverable items' },
+      {
+        code: 'not-in-message-trace',
+        traceFrom: expect.stringMatching(/^2026-10-05T.*Z$/) as unknown,
+        traceTo: expect.stringMatching(/^2026-10-14T.*Z$/) as unknown,
+      },
+    ]);
   });
 
   it('says so when there is no message trace at all, and keeps a message with no metadata', () => {
@@ -112,6 +120,27 @@ describe('rule 7: metadata', () => {
       subject: null,
       metadataSource: null,
       unresolvedReason: 'no message trace was provided',
+      unresolvedReasons: [{ code: 'no-message-trace' }],
+    });
+  });
+
+  it('says which source named nobody when a found message has no sender or recipient', () => {
+    const { messages } = resolveMetadata([finding('draft@kwizzy.nl')], {
+      trace: COVERAGE,
+      lookups: [lookup(MAILBOX, '<draft@kwizzy.nl>', { sender: null, recipients: [] })],
+      folderListings: [],
+    });
+    expect(messages[0]).toMatchObject({
+      subject: 'Payroll October',
+      metadataSource: 'graph-mailbox',
+      unresolvedReasons: [
+        {
+          code: 'not-in-message-trace',
+          traceFrom: '2026-10-05T00:10:00Z',
+          traceTo: '2026-10-14T23:50:00Z',
+        },
+        { code: 'source-names-nobody', source: 'graph-mailbox' },
+      ],
     });
   });
 

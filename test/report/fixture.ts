@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { extractText, getDocumentProxy, getMeta } from 'unpdf';
 import type { Report } from '../../src/model/index.js';
 
@@ -32,4 +33,20 @@ export async function readPdf(pdf: Buffer): Promise<PdfText> {
     pageTexts: plain.map((page) => page.replace(/\s+/g, ' ')),
     info,
   };
+}
+
+/** Every sheet name and text cell of a workbook, in sheet and row order. */
+export async function readWorkbookStrings(path: string): Promise<string[]> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(path);
+  const strings: string[] = [];
+  for (const worksheet of workbook.worksheets) {
+    strings.push(worksheet.name);
+    worksheet.eachRow((row) => {
+      row.eachCell((cell) => {
+        if (typeof cell.value === 'string') strings.push(cell.value);
+      });
+    });
+  }
+  return strings;
 }

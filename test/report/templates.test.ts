@@ -6,6 +6,7 @@ import {
   methodContext,
   readLocaleLabels,
   resolveLocale,
+  type Locale,
 } from '../../src/report/format/index.js';
 import { fixtureReport } from './fixture.js';
 
@@ -18,6 +19,44 @@ describe('templates', () => {
       expect(readdirSync(new URL(`${locale}/`, templatesDir)).sort()).toEqual(english);
       expect(() => readLocaleLabels(locale)).not.toThrow();
     }
+  });
+
+  it('fills the same fields in every locale of each label', () => {
+    const fields = (label: string): string[] =>
+      [...label.matchAll(/\{\{\s*([^}\s]+)[^}]*\}\}/g)].map((match) => match[1] ?? '').sort();
+    const english = readLocaleLabels('en');
+    for (const locale of LOCALES) {
+      const labels = readLocaleLabels(locale);
+      for (const [key, value] of Object.entries(english)) {
+        expect([locale, key, fields(labels[key] ?? '')]).toEqual([locale, key, fields(value)]);
+      }
+    }
+  });
+
+  it('translates every label: one that reads as in English is a word both languages use', () => {
+    const withoutFields = (label: string): string => label.replace(/\{\{[^}]*\}\}/g, '');
+    const english = readLocaleLabels('en');
+    const untranslated = (locale: Locale): string[] =>
+      Object.entries(readLocaleLabels(locale))
+        .filter(([key, value]) => value === english[key] && /\p{L}/u.test(withoutFields(value)))
+        .map(([key]) => key);
+    expect(untranslated('nl')).toEqual([
+      'column.bytes',
+      'column.client',
+      'column.mailbox',
+      'column.records',
+      'column.ref',
+      'column.status',
+    ]);
+    expect(untranslated('de')).toEqual([
+      'column.bytes',
+      'column.client',
+      'column.format',
+      'column.problem',
+      'column.ref',
+      'column.status',
+      'column.text',
+    ]);
   });
 
   it.each(LOCALES)('writes method and limitations as topic paragraphs in %s', (locale) => {

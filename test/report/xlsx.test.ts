@@ -40,6 +40,36 @@ function rowValues(worksheet: ExcelJS.Worksheet, row: number, columns: number): 
   );
 }
 
+/** What the English workbook says for report.json's codes. */
+const EXPOSURE: Record<string, string> = {
+  confirmed: 'Confirmed',
+  'presumed-sync': 'Presumed (folder sync)',
+  'presumed-throttled': 'Presumed (throttled)',
+};
+const METADATA_SOURCE: Record<string, string> = {
+  'message-trace': 'Message trace (export)',
+  'graph-mailbox': 'Mailbox, looked up live',
+  'graph-recoverable': 'Recoverable items, looked up live',
+  'audit-record': 'Audit record',
+};
+const ATTRIBUTION: Record<string, string> = {
+  ip: 'attacker IP address',
+  session: 'attacker session',
+  app: 'attacker application',
+  signIn: 'signed in from attacker IP',
+};
+const INPUT_KIND: Record<string, string> = {
+  audit: 'Audit log',
+  messageTrace: 'Message trace',
+  signIns: 'Sign-ins',
+};
+
+const PROBLEM: Record<string, string> = {
+  'unreadable-row': 'Unreadable row',
+  'missing-field': 'Missing field',
+  'invalid-field': 'Invalid field',
+};
+
 function wall(iso: string | null): number | null {
   return iso === null ? null : Math.round(zoned.wallClock(iso).getTime() / 1000);
 }
@@ -79,7 +109,7 @@ describe('renderWorkbook', () => {
       expect(rowValues(messages, index + 2, 16)).toEqual([
         index + 1,
         message.mailbox,
-        message.exposure,
+        EXPOSURE[message.exposure],
         wall(message.firstAccess),
         wall(message.lastAccess),
         message.accessCount,
@@ -89,12 +119,21 @@ describe('renderWorkbook', () => {
         message.subject,
         message.folder,
         message.sessions.length === 0 ? null : message.sessions.join('\n'),
-        message.metadataSource,
-        message.unresolvedReason,
+        message.metadataSource === null ? null : METADATA_SOURCE[message.metadataSource],
+        message.unresolvedReasons.length === 0 ? null : expect.any(String),
         message.internetMessageId,
         message.auditRecordIds.join('\n'),
       ]);
     });
+  });
+
+  it('says why a message is unresolved in words, with the dates the message trace covers', () => {
+    const messages = sheet('Messages');
+    const row = report.messages.findIndex((message) => message.unresolvedReasons.length === 2) + 2;
+    expect(messages.getRow(row).getCell(14).value).toBe(
+      'not found when looked up live (not found in the mailbox or its recoverable items); ' +
+        'not in the message trace, which covers 4 Oct 2026 to 14 Oct 2026',
+    );
   });
 
   it('writes times as real dates in the case time zone', () => {
@@ -132,7 +171,7 @@ describe('renderWorkbook', () => {
         session.ips.join('\n'),
         wall(session.firstSeen),
         wall(session.lastSeen),
-        session.attributedBy.join('\n'),
+        session.attributedBy.map((reason) => ATTRIBUTION[reason]).join('\n'),
         session.clientInfo.join('\n'),
         session.records,
         session.auditRecordIds.join('\n'),
@@ -168,7 +207,7 @@ describe('renderWorkbook', () => {
     report.inputs.forEach((input, index) => {
       expect(rowValues(sheet('Evidence'), index + 2, 9)).toEqual([
         input.path,
-        input.kind,
+        INPUT_KIND[input.kind],
         input.format,
         input.sha256,
         input.bytes,
@@ -182,7 +221,7 @@ describe('renderWorkbook', () => {
       expect(rowValues(sheet('Rejected rows'), index + 2, 4)).toEqual([
         problem.input,
         problem.line,
-        problem.code,
+        PROBLEM[problem.code],
         problem.message,
       ]);
     });
@@ -198,7 +237,9 @@ describe('renderWorkbook', () => {
         record.actor,
         record.clientIp,
         record.sessionId,
-        record.attributedBy.length === 0 ? null : record.attributedBy.join('\n'),
+        record.attributedBy.length === 0
+          ? null
+          : record.attributedBy.map((reason) => ATTRIBUTION[reason]).join('\n'),
         record.sources.map((source) => `${source.input}:${source.line}`).join('\n'),
       ]);
     });

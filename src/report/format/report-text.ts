@@ -1,4 +1,4 @@
-import type { ExposedMessage, Report } from '../../model/index.js';
+import type { ExposedMessage, Report, UnresolvedReason } from '../../model/index.js';
 import { intlTag, resolveLocale, type Locale } from './locale.js';
 import { loadTemplates, type Templates } from './templates.js';
 import { createZonedTime, type ZonedTime } from './zoned-time.js';
@@ -12,6 +12,8 @@ export interface ReportText extends Templates {
   count(value: number): string;
   /** The subject as it may be shown: withheld when the case redacts subjects. */
   subject(message: ExposedMessage): string | null;
+  /** Why the message's sender and recipients are unknown, in the locale; null when known. */
+  unresolved(message: ExposedMessage): string | null;
 }
 
 export function createReportText(report: Report): ReportText {
@@ -19,13 +21,40 @@ export function createReportText(report: Report): ReportText {
   const templates = loadTemplates(locale);
   const numbers = new Intl.NumberFormat(intlTag(locale));
   const withheld = templates.label('subjectWithheld');
+  const zoned = createZonedTime(report.case.timezone, locale);
+  const reason = (unresolved: UnresolvedReason): string => {
+    switch (unresolved.code) {
+      case 'lookup-not-found':
+        return templates.label('unresolved.lookup-not-found', { detail: unresolved.detail });
+      case 'no-message-trace':
+        return templates.label('unresolved.no-message-trace');
+      case 'not-in-message-trace':
+        return unresolved.traceFrom === null || unresolved.traceTo === null
+          ? templates.label('unresolved.not-in-message-trace-undated')
+          : templates.label('unresolved.not-in-message-trace', {
+              from: zoned.date(unresolved.traceFrom),
+              to: zoned.date(unresolved.traceTo),
+            });
+      case 'source-names-nobody':
+        return templates.label('unresolved.source-names-nobody', {
+          source: templates.label(`metadataSource.${unresolved.source}`),
+        });
+    }
+  };
   return {
     ...templates,
     locale,
     timeZone: report.case.timezone,
-    zoned: createZonedTime(report.case.timezone, locale),
+    zoned,
     count: (value) => numbers.format(value),
     subject: (message) =>
       report.case.redactSubjects && message.subject !== null ? withheld : message.subject,
+    unresolved: (message) => {
+      // A report.json written before the codes has only the English sentence.
+      const reasons = message.unresolvedReasons as UnresolvedReason[] | undefined;
+      return reasons === undefined || reasons.length === 0
+        ? message.unresolvedReason
+        : reasons.map(reason).join('; ');
+    },
   };
 }

@@ -67,6 +67,7 @@ export function dataSubjectsSection(context: PdfContext): Content[] {
         capped: shown.length < rows.length,
         shown: text.count(shown.length),
         total: text.count(rows.length),
+        sheet: text.label('sheet.dataSubjects'),
       }),
     ),
     shown.length === 0

@@ -29,10 +29,10 @@ function provenance({ report, text }: PdfContext): Content {
   };
 }
 
-function problemRows(problems: Problem[]): TableCell[][] {
+function problemRows({ text }: PdfContext, problems: Problem[]): TableCell[][] {
   return problems.map((problem) => [
     { text: location(problem.input, problem.line) },
-    { text: problem.code },
+    { text: text.label(`problem.${problem.code}`) },
     { text: richText(problem.message) },
   ]);
 }
@@ -48,6 +48,7 @@ function collectionPart({ report, text }: PdfContext): Content[] {
         tenant: collection.tenantId,
         cloud: collection.cloud,
         apiVersion: collection.apiVersion,
+        truncated: text.label('chunkStatus.truncated'),
       }),
       style: 'paragraph',
     },
@@ -62,7 +63,7 @@ function collectionPart({ report, text }: PdfContext): Content[] {
       collection.chunks.map((chunk): TableCell[] => [
         { text: text.zoned.dateTime(chunk.start) },
         { text: text.zoned.dateTime(chunk.end) },
-        { text: chunk.status },
+        { text: text.label(`chunkStatus.${chunk.status}`) },
         { text: chunk.records === null ? '—' : text.count(chunk.records), alignment: 'right' },
         { text: chunk.isRecordCountLimitExceeded === true ? '!' : '' },
       ]),
@@ -99,7 +100,7 @@ export function evidenceSection(context: PdfContext): Content[] {
       ],
       report.inputs.map((input) => [
         { text: richText(input.path) },
-        { text: `${input.format}\n(${input.kind})` },
+        { text: `${input.format}\n(${text.label(`inputKind.${input.kind}`)})` },
         { text: input.sha256, font: 'Roboto', fontSize: 6.5 },
         ...[input.bytes, input.records, input.inScope, input.duplicates, input.rejected].map(
           (value): TableCell => ({ text: text.count(value), alignment: 'right' }),
@@ -117,7 +118,7 @@ export function evidenceSection(context: PdfContext): Content[] {
             { header: text.label('column.problem'), width: 90 },
             { header: text.label('column.reason'), width: '*' },
           ],
-          problemRows(problems),
+          problemRows(context, problems),
           'landscape',
         ),
     ...(problems.length < report.problems.length
@@ -125,6 +126,7 @@ export function evidenceSection(context: PdfContext): Content[] {
           {
             text: text.label('moreInWorkbook', {
               count: text.count(report.problems.length - problems.length),
+              sheet: text.label('sheet.rejectedRows'),
             }),
             style: 'note',
           },
@@ -173,6 +175,7 @@ export function auditRecordsSection(context: PdfContext): Content[] {
         shown: text.count(shown.length),
         cited: text.count(cited.length),
         total: text.count(report.auditRecords.length),
+        sheet: text.label('sheet.auditRecords'),
       }),
     ),
     shown.length === 0

@@ -14,7 +14,7 @@ function subjectCell(context: PdfContext, message: ExposedMessage): TableCell {
   return {
     stack: [
       {
-        text: context.text.label('unresolved', { reason: message.unresolvedReason ?? '' }),
+        text: context.text.label('unresolved', { reason: context.text.unresolved(message) ?? '' }),
         style: 'emphasis',
       },
       { text: message.internetMessageId, style: 'muted' },
@@ -89,6 +89,7 @@ export function messagesSection(context: PdfContext): Content[] {
         shown: text.count(shown.length),
         total: text.count(report.messages.length),
         redacted: report.case.redactSubjects,
+        sheet: text.label('sheet.messages'),
       }),
     ),
     ...(shown.length === 0
@@ -101,6 +102,7 @@ export function messagesSection(context: PdfContext): Content[] {
               shown: text.count(shown.length),
               total: text.count(report.messages.length),
               rest: text.count(report.messages.length - shown.length),
+              sheet: text.label('sheet.messages'),
             }),
             style: 'note',
           },

@@ -2,16 +2,20 @@ import type { SheetBuilder } from './sheet.js';
 import { cellList, cellText } from './cell-text.js';
 
 export const foldersSheet: SheetBuilder = (report, text) => ({
-  name: 'Folders',
+  name: text.label('sheet.folders'),
   filter: true,
   columns: [
-    { header: 'Mailbox', width: 28, kind: 'text' },
-    { header: 'Folder', width: 40, kind: 'text' },
-    { header: `Synced at (${report.case.timezone})`, width: 20, kind: 'date' },
-    { header: 'Session id', width: 38, kind: 'text' },
-    { header: 'Listed', width: 8, kind: 'flag' },
-    { header: 'Messages listed', width: 10, kind: 'number' },
-    { header: 'Audit record ids', width: 40, kind: 'text' },
+    { header: text.label('column.mailbox'), width: 28, kind: 'text' },
+    { header: text.label('column.folder'), width: 40, kind: 'text' },
+    {
+      header: `${text.label('column.syncedAt')} (${report.case.timezone})`,
+      width: 20,
+      kind: 'date',
+    },
+    { header: text.label('column.sessionId'), width: 38, kind: 'text' },
+    { header: text.label('column.listedFlag'), width: 8, kind: 'flag' },
+    { header: text.label('column.messagesListed'), width: 10, kind: 'number' },
+    { header: text.label('column.auditRecordIds'), width: 40, kind: 'text' },
   ],
   rows: report.folders.map((folder) => [
     folder.mailbox,

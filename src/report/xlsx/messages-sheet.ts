@@ -6,35 +6,36 @@ export const messagesSheet: SheetBuilder = (report, text) => {
   const date = (iso: string | null): Date | null =>
     iso === null ? null : text.zoned.wallClock(iso);
   return {
-    name: 'Messages',
+    name: text.label('sheet.messages'),
     filter: true,
     columns: [
       { header: '#', width: 7, kind: 'number' },
-      { header: 'Mailbox', width: 28, kind: 'text' },
-      { header: 'Exposure', width: 18, kind: 'text' },
-      { header: `First access (${zone})`, width: 20, kind: 'date' },
-      { header: `Last access (${zone})`, width: 20, kind: 'date' },
-      { header: 'Accesses', width: 9, kind: 'number' },
-      { header: `Date (${zone})`, width: 20, kind: 'date' },
-      { header: 'Sender', width: 32, kind: 'text' },
-      { header: 'Recipients', width: 40, kind: 'text' },
-      { header: 'Subject', width: 60, kind: 'text' },
-      { header: 'Folder', width: 24, kind: 'text' },
-      { header: 'Sessions', width: 38, kind: 'text' },
-      { header: 'Metadata source', width: 18, kind: 'text' },
-      { header: 'Unresolved reason', width: 40, kind: 'text' },
-      { header: 'Internet message id', width: 50, kind: 'text' },
-      { header: 'Audit record ids', width: 40, kind: 'text' },
+      { header: text.label('column.mailbox'), width: 28, kind: 'text' },
+      { header: text.label('column.exposure'), width: 18, kind: 'text' },
+      { header: `${text.label('column.firstAccess')} (${zone})`, width: 20, kind: 'date' },
+      { header: `${text.label('column.lastAccess')} (${zone})`, width: 20, kind: 'date' },
+      { header: text.label('column.accesses'), width: 9, kind: 'number' },
+      { header: text.label('column.date', { timeZone: zone }), width: 20, kind: 'date' },
+      { header: text.label('column.sender'), width: 32, kind: 'text' },
+      { header: text.label('column.recipients'), width: 40, kind: 'text' },
+      { header: text.label('column.subject'), width: 60, kind: 'text' },
+      { header: text.label('column.folder'), width: 24, kind: 'text' },
+      { header: text.label('column.sessions'), width: 38, kind: 'text' },
+      { header: text.label('column.metadataSource'), width: 18, kind: 'text' },
+      { header: text.label('column.unresolved'), width: 40, kind: 'text' },
+      { header: text.label('column.internetMessageId'), width: 50, kind: 'text' },
+      { header: text.label('column.auditRecordIds'), width: 40, kind: 'text' },
     ],
     rows: (function* () {
       let index = 0;
       for (const message of report.messages) {
         index += 1;
         const subject = text.subject(message);
+        const unresolved = text.unresolved(message);
         yield [
           index,
           message.mailbox,
-          message.exposure,
+          text.label(`exposure.${message.exposure}`),
           date(message.firstAccess),
           date(message.lastAccess),
           message.accessCount,
@@ -44,8 +45,10 @@ export const messagesSheet: SheetBuilder = (report, text) => {
           subject === null ? null : cellText(subject),
           message.folder === null ? null : cellText(message.folder),
           cellList(message.sessions),
-          message.metadataSource,
-          message.unresolvedReason === null ? null : cellText(message.unresolvedReason),
+          message.metadataSource === null
+            ? null
+            : text.label(`metadataSource.${message.metadataSource}`),
+          unresolved === null ? null : cellText(unresolved),
           cellText(message.internetMessageId),
           cellList(message.auditRecordIds),
         ];

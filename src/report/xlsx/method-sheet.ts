@@ -9,12 +9,12 @@ export const methodSheet: SheetBuilder = (report, text) => {
       return [section, topic, body];
     });
   return {
-    name: 'Method',
+    name: text.label('sheet.method'),
     filter: false,
     columns: [
-      { header: 'Section', width: 18, kind: 'text' },
-      { header: 'Topic', width: 26, kind: 'text' },
-      { header: 'Text', width: 110, kind: 'prose' },
+      { header: text.label('column.section'), width: 18, kind: 'text' },
+      { header: text.label('column.topic'), width: 26, kind: 'text' },
+      { header: text.label('column.text'), width: 110, kind: 'prose' },
     ],
     rows: [
       ...rows(text.label('section.method'), text.prose('method', facts)),

@@ -8,19 +8,19 @@ export const summarySheet: SheetBuilder = (report, text) => {
     iso === null ? null : text.zoned.wallClock(iso);
   const zone = report.case.timezone;
   const rows: CellValue[][] = [
-    ['Case id', report.case.id],
-    ['Title', cellText(report.case.title)],
-    ['Organization', cellText(report.case.organization)],
+    [text.label('item.caseId'), report.case.id],
+    [text.label('item.title'), cellText(report.case.title)],
+    [text.label('item.organization'), cellText(report.case.organization)],
     [text.label('preparedFor'), report.case.preparedFor],
     [text.label('preparedBy'), report.case.preparedBy],
-    ['Classification', report.case.classification],
+    [text.label('item.classification'), report.case.classification],
     [text.label('timeZone'), zone],
-    [`Window start (${zone})`, date(report.case.window.start)],
-    [`Window end (${zone})`, date(report.case.window.end)],
+    [`${text.label('item.windowStart')} (${zone})`, date(report.case.window.start)],
+    [`${text.label('item.windowEnd')} (${zone})`, date(report.case.window.end)],
     [`${text.label('generatedAt')} (${zone})`, date(report.generatedAt)],
     [text.label('tool'), `${report.tool.name} ${report.tool.version}`],
     [text.label('caseFileSha256'), report.case.caseFileSha256],
-    ['Subjects withheld', report.case.redactSubjects],
+    [text.label('item.subjectsWithheld'), report.case.redactSubjects],
     [null, null],
     [text.label('figure.mailboxes'), summary.mailboxes],
     [text.label('figure.sessions'), summary.sessions],
@@ -40,9 +40,9 @@ export const summarySheet: SheetBuilder = (report, text) => {
     [`${text.label('figure.lastAccess')} (${zone})`, date(summary.lastAttackerAccess)],
     [text.label('figure.syncedFolders'), summary.syncedFolders],
     [text.label('figure.throttledWindows'), summary.throttledWindows],
-    ['Audit records read', summary.recordsRead],
-    ['Audit records in scope', summary.recordsInScope],
-    ['Input rows rejected', summary.recordsRejected],
+    [text.label('item.recordsRead'), summary.recordsRead],
+    [text.label('item.recordsInScope'), summary.recordsInScope],
+    [text.label('item.rowsRejected'), summary.recordsRejected],
     [null, null],
     ...text
       .prose('summary', summaryContext(report, text))
@@ -52,11 +52,11 @@ export const summarySheet: SheetBuilder = (report, text) => {
       ]),
   ];
   return {
-    name: 'Summary',
+    name: text.label('sheet.summary'),
     filter: false,
     columns: [
-      { header: 'Item', width: 46, kind: 'text' },
-      { header: 'Value', width: 100, kind: 'prose' },
+      { header: text.label('column.item'), width: 46, kind: 'text' },
+      { header: text.label('column.value'), width: 100, kind: 'prose' },
     ],
     rows,
   };

@@ -2,14 +2,14 @@ import type { SheetBuilder } from './sheet.js';
 import { cellList } from './cell-text.js';
 
 export const throttlingSheet: SheetBuilder = (report, text) => ({
-  name: 'Throttling',
+  name: text.label('sheet.throttling'),
   filter: true,
   columns: [
-    { header: 'Mailbox', width: 28, kind: 'text' },
-    { header: `Start (${report.case.timezone})`, width: 20, kind: 'date' },
-    { header: `End (${report.case.timezone})`, width: 20, kind: 'date' },
-    { header: 'Attributed to attacker', width: 12, kind: 'flag' },
-    { header: 'Audit record ids', width: 40, kind: 'text' },
+    { header: text.label('column.mailbox'), width: 28, kind: 'text' },
+    { header: `${text.label('column.start')} (${report.case.timezone})`, width: 20, kind: 'date' },
+    { header: `${text.label('column.end')} (${report.case.timezone})`, width: 20, kind: 'date' },
+    { header: text.label('column.attributed'), width: 12, kind: 'flag' },
+    { header: text.label('column.auditRecordIds'), width: 40, kind: 'text' },
   ],
   rows: report.throttledWindows.map((window) => [
     window.mailbox,

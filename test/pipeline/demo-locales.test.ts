@@ -1,0 +1,123 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCaseFile } from '../../src/case/index.js';
+import type { Report } from '../../src/model/index.js';
+import { analyzeEvidence } from '../../src/pipeline/index.js';
+import { renderPdf } from '../../src/report/pdf/index.js';
+import { renderWorkbook } from '../../src/report/xlsx/index.js';
+import { readPdf, readWorkbookStrings } from '../report/fixture.js';
+
+/** Fields of report.json that hold codes the renderers put into words; everything else is data. */
+const CODE_FIELDS = new Set([
+  'exposure',
+  'metadataSource',
+  'unresolvedReason',
+  'attributedBy',
+  'kind',
+  'code',
+  'locale',
+  'formats',
+  'status',
+]);
+
+/** Names and abbreviations that read the same in every language. */
+const NAMES = [
+  'microsoft',
+  'graph',
+  'outlook',
+  'exchange',
+  'onedrive',
+  'teams',
+  'purview',
+  'ediscovery',
+  'excel',
+  'unified',
+  'log',
+];
+const ABBREVIATIONS = ['utc', 'sha', 'ews', 'imap', 'pop', 'ios', 'ip', 'ipv', 'csv', 'json'];
+
+/**
+ * Words that are Dutch or German too, or that Dutch and German IT writing uses as they are:
+ * these may appear in an nl or de report although the English one has them.
+ */
+const SHARED_WORDS: Record<'nl' | 'de', string[]> = {
+  nl: [
+    ...['mailbox', 'record', 'records', 'client', 'status', 'bytes', 'ref', 'id', 'hash'],
+    ...['hashes', 'caches', 'export', 'exports', 'auditing', 'throttling', 'exact', 'was'],
+  ],
+  de: [
+    ...['client', 'clients', 'status', 'bytes', 'ref', 'format', 'problem', 'text', 'id'],
+    ...['ids', 'export', 'synchronisation', 'was', 'internet', 'also'],
+  ],
+};
+
+function words(text: string): Set<string> {
+  return new Set((text.toLowerCase().match(/\p{L}{2,}/gu) ?? []).map((word) => word));
+}
+
+function dataStrings(value: unknown, key: string, into: string[]): string[] {
+  if (typeof value === 'string') {
+    if (!CODE_FIELDS.has(key)) into.push(value);
+  } else if (Array.isArray(value)) {
+    for (const item of value) dataStrings(item, key, into);
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [field, item] of Object.entries(value)) dataStrings(item, field, into);
+  }
+  return into;
+}
+
+interface Rendered {
+  pdf: string;
+  workbook: string;
+}
+
+async function render(report: Report, locale: string): Promise<Rendered> {
+  const localised: Report = { ...report, case: { ...report.case, locale } };
+  const dir = await mkdtemp(join(tmpdir(), `mailexposure-${locale}-`));
+  const path = join(dir, 'report.xlsx');
+  await renderWorkbook(localised, path);
+  return {
+    pdf: (await readPdf(await renderPdf(localised))).text,
+    workbook: (await readWorkbookStrings(path)).join('\n'),
+  };
+}
+
+/**
+ * The English reports' own words (not the evidence's): none of them may appear in the Dutch or
+ * German reports. A word the PDF splits across lines is data when it is part of any data.
+ */
+describe('the demo reports in Dutch and German', () => {
+  let data: string;
+  let english: Rendered;
+  const rendered = new Map<string, Rendered>();
+
+  beforeAll(async () => {
+    const caseFile = await loadCaseFile('cases/demo/case.yaml');
+    const report = await analyzeEvidence(caseFile, {
+      generatedAt: '2026-11-01T00:00:00Z',
+      progress: () => undefined,
+    });
+    data = dataStrings(report, '', []).join('\n').toLowerCase().replace(/\s+/g, '');
+    english = await render(report, 'en');
+    for (const locale of ['nl', 'de']) rendered.set(locale, await render(report, locale));
+  }, 120_000);
+
+  const englishIn = (locale: 'nl' | 'de', part: keyof Rendered): string[] => {
+    const allowed = new Set([...NAMES, ...ABBREVIATIONS, ...SHARED_WORDS[locale]]);
+    const own = [...words(english[part])].filter(
+      (word) => !allowed.has(word) && !data.includes(word),
+    );
+    const translated = words(rendered.get(locale)?.[part] ?? '');
+    return own.filter((word) => translated.has(word)).sort();
+  };
+
+  it.each(['nl', 'de'] as const)('%s: the PDF has no English words but the data', (locale) => {
+    expect(englishIn(locale, 'pdf')).toEqual([]);
+  });
+
+  it.each(['nl', 'de'] as const)('%s: the workbook has no English words but the data', (locale) => {
+    expect(englishIn(locale, 'workbook')).toEqual([]);
+  });
+});
