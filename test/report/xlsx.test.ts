@@ -147,6 +147,54 @@ describe('renderWorkbook', () => {
     expect(sheet('Messages').getRow(1).getCell(4).text).toContain(report.case.timezone);
   });
 
+  it('writes every time as a real date, none as text', () => {
+    const isoText: string[] = [];
+    for (const worksheet of workbook.worksheets) {
+      worksheet.eachRow((row, index) => {
+        row.eachCell((cell) => {
+          if (typeof cell.value === 'string' && /^\d{4}-\d\d-\d\dT\d\d:/.test(cell.value)) {
+            isoText.push(`${worksheet.name}!${cell.address} (row ${index})`);
+          }
+        });
+      });
+    }
+    expect(isoText).toEqual([]);
+    const utc = sheet('Audit records').getRow(2).getCell(4);
+    expect(utc.value).toEqual(new Date(report.auditRecords[0]?.creationTime ?? ''));
+    expect(utc.numFmt).toBe('yyyy-mm-dd hh:mm:ss');
+  });
+
+  it('wraps the cells that hold one item per line, so each shows in full', () => {
+    const wrapped = (name: string, header: string): boolean[] => {
+      const worksheet = sheet(name);
+      let column = 0;
+      worksheet.getRow(1).eachCell((cell, index) => {
+        if (cell.value === header) column = index;
+      });
+      expect(column).toBeGreaterThan(0);
+      const flags: boolean[] = [];
+      worksheet.eachRow((row, index) => {
+        if (index > 1) flags.push(row.getCell(column).alignment.wrapText === true);
+      });
+      return flags;
+    };
+    for (const [name, header] of [
+      ['Messages', 'Recipients'],
+      ['Messages', 'Sessions'],
+      ['Messages', 'Audit record ids'],
+      ['Sessions', 'IP addresses'],
+      ['Sessions', 'Client'],
+      ['Sessions', 'Audit record ids'],
+      ['Folders', 'Audit record ids'],
+      ['Throttling', 'Audit record ids'],
+      ['Audit records', 'Read from (file:line)'],
+    ] as const) {
+      const flags = wrapped(name, header);
+      expect(flags.length).toBeGreaterThan(0);
+      expect(flags.every(Boolean)).toBe(true);
+    }
+  });
+
   it('keeps subjects that look like formulas as text', () => {
     const messages = sheet('Messages');
     const risky = report.messages
@@ -230,7 +278,7 @@ describe('renderWorkbook', () => {
         `R${index + 1}`,
         record.id,
         wall(record.creationTime),
-        record.creationTime,
+        Math.round(Date.parse(record.creationTime) / 1000),
         record.operation,
         record.mailAccessType,
         record.mailbox,

@@ -15,7 +15,7 @@ export const foldersSheet: SheetBuilder = (report, text) => ({
     { header: text.label('column.sessionId'), width: 38, kind: 'text' },
     { header: text.label('column.listedFlag'), width: 8, kind: 'flag' },
     { header: text.label('column.messagesListed'), width: 10, kind: 'number' },
-    { header: text.label('column.auditRecordIds'), width: 40, kind: 'text' },
+    { header: text.label('column.auditRecordIds'), width: 40, kind: 'list' },
   ],
   rows: report.folders.map((folder) => [
     folder.mailbox,

@@ -17,14 +17,14 @@ export const messagesSheet: SheetBuilder = (report, text) => {
       { header: text.label('column.accesses'), width: 9, kind: 'number' },
       { header: text.label('column.date', { timeZone: zone }), width: 20, kind: 'date' },
       { header: text.label('column.sender'), width: 32, kind: 'text' },
-      { header: text.label('column.recipients'), width: 40, kind: 'text' },
+      { header: text.label('column.recipients'), width: 40, kind: 'list' },
       { header: text.label('column.subject'), width: 60, kind: 'text' },
       { header: text.label('column.folder'), width: 24, kind: 'text' },
-      { header: text.label('column.sessions'), width: 38, kind: 'text' },
+      { header: text.label('column.sessions'), width: 38, kind: 'list' },
       { header: text.label('column.metadataSource'), width: 18, kind: 'text' },
       { header: text.label('column.unresolved'), width: 40, kind: 'text' },
       { header: text.label('column.internetMessageId'), width: 50, kind: 'text' },
-      { header: text.label('column.auditRecordIds'), width: 40, kind: 'text' },
+      { header: text.label('column.auditRecordIds'), width: 40, kind: 'list' },
     ],
     rows: (function* () {
       let index = 0;

@@ -6,9 +6,10 @@ export type CellValue = string | number | boolean | Date | null;
 /**
  * `text` cells are formatted as Text (`@`), so even a subject starting with `=`, `+`, `-`
  * or `@` stays text when someone edits the cell in Excel; `date` cells are real Excel dates
- * holding the case time zone's wall-clock time.
+ * holding the case time zone's wall-clock time (or UTC, when the header says so); `list` and
+ * `prose` cells are text that wraps: one item per line, or paragraphs.
  */
-export type ColumnKind = 'text' | 'number' | 'date' | 'flag' | 'prose';
+export type ColumnKind = 'text' | 'number' | 'date' | 'flag' | 'prose' | 'list';
 
 export interface ColumnSpec {
   header: string;

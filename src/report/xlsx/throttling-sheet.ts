@@ -9,7 +9,7 @@ export const throttlingSheet: SheetBuilder = (report, text) => ({
     { header: `${text.label('column.start')} (${report.case.timezone})`, width: 20, kind: 'date' },
     { header: `${text.label('column.end')} (${report.case.timezone})`, width: 20, kind: 'date' },
     { header: text.label('column.attributed'), width: 12, kind: 'flag' },
-    { header: text.label('column.auditRecordIds'), width: 40, kind: 'text' },
+    { header: text.label('column.auditRecordIds'), width: 40, kind: 'list' },
   ],
   rows: report.throttledWindows.map((window) => [
     window.mailbox,

@@ -6,16 +6,24 @@ export const EXCEL_ROWS = 1_048_576;
 
 const DATE_FORMAT = 'yyyy-mm-dd hh:mm:ss';
 
+/** Every cell reads from the top, so a row made tall by a list still lines up. */
+const TOP: Partial<ExcelJS.Alignment> = { vertical: 'top' };
+const WRAPPED: Partial<ExcelJS.Style> = {
+  numFmt: '@',
+  alignment: { wrapText: true, vertical: 'top' },
+};
+
 /**
  * One style object per kind, shared by every cell of that kind: exceljs recognises a style
  * object it has seen before, which keeps 100,000-row sheets fast. Never mutated.
  */
 const STYLES: Record<ColumnKind, Partial<ExcelJS.Style>> = {
-  text: { numFmt: '@' },
-  number: {},
-  date: { numFmt: DATE_FORMAT },
-  flag: {},
-  prose: { numFmt: '@', alignment: { wrapText: true, vertical: 'top' } },
+  text: { numFmt: '@', alignment: TOP },
+  number: { alignment: TOP },
+  date: { numFmt: DATE_FORMAT, alignment: TOP },
+  flag: { alignment: TOP },
+  prose: WRAPPED,
+  list: WRAPPED,
 };
 const HEADER_STYLE: Partial<ExcelJS.Style> = {
   numFmt: '@',
