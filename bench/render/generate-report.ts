@@ -6,6 +6,7 @@ import type {
   Report,
   ReportSession,
 } from '../../src/model/index.js';
+import { noActivity } from '../../src/model/index.js';
 
 /** A small deterministic generator (mulberry32): the same n gives the same report. */
 function random(seed: number): () => number {
@@ -120,6 +121,7 @@ export function generateReport(n: number): Report {
       unresolvedReason: index % 50 === 49 ? 'no message trace was provided' : null,
       unresolvedReasons: index % 50 === 49 ? [{ code: 'no-message-trace' }] : [],
       auditRecordIds: [records.at(-1)?.id ?? 'none'],
+      forwarding: null,
     });
   }
   // report.json lists messages by mailbox, then time.
@@ -182,6 +184,7 @@ export function generateReport(n: number): Report {
       mailboxes: MAILBOXES.length,
       sessions: sessions.length,
       sessionMailboxRows: sessions.length,
+      forwardedMessages: 0,
       confirmedMessages: confirmed,
       presumedMessages: n - confirmed,
       presumedSyncMessages: presumedSync,
@@ -205,12 +208,19 @@ export function generateReport(n: number): Report {
         presumedThrottledMessages: false,
         dataSubjects: false,
       },
+      inboxRules: 0,
+      mailboxForwarding: 0,
+      sentMessages: 0,
+      sentRecipients: 0,
+      searches: 0,
+      hiddenMessages: 0,
     },
     sessions,
     messages,
     folders: [],
     throttledWindows: [],
     dataSubjects,
+    activity: noActivity(),
     auditRecords: records,
     problems: [],
     collection: null,

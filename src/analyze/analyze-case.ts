@@ -1,9 +1,12 @@
 import type { AuditRecord } from '../model/index.js';
 import { compareProblems } from '../model/index.js';
+import { activityRecordIds, attackerActivity } from './attacker-activity.js';
+import { attackerAddresses, withoutAttackerAddresses } from './attacker-addresses.js';
 import { citeRecords } from './cite-records.js';
 import { dataSubjects } from './data-subjects.js';
 import { dedupeRecords } from './dedupe-records.js';
 import { confirmedExposures } from './expose-messages.js';
+import { forwardedMessages } from './forwarded-messages.js';
 import { groupSessions } from './group-sessions.js';
 import type { Analysis, AnalysisInput } from './index.js';
 import { inputUse } from './input-use.js';
@@ -49,7 +52,15 @@ export function analyzeCase(input: AnalysisInput): Analysis {
   ]);
   const known = knownMessages(input.trace, input.lookups, input.folderListings);
   const throttled = presumedThrottled(windows, known, exposed, throttleEvidence);
+  const activity = attackerActivity(scope.records, reasons, input.trace, caseFile.case.domains);
+  const forwarded = forwardedMessages(
+    activity.periods,
+    input.trace,
+    caseFile.case.domains,
+    activity.sentIds,
+  );
   const findings = mergeExposures([
+    ...forwarded.findings,
     ...confirmed.findings,
     ...synced.findings,
     ...throttled.findings,
@@ -60,17 +71,24 @@ export function analyzeCase(input: AnalysisInput): Analysis {
     folderListings: input.folderListings,
   });
 
-  const cited = new Set(
-    [...sessions, ...resolved.messages, ...synced.folders, ...windows].flatMap(
+  const messages = withoutAttackerAddresses(
+    resolved.messages,
+    attackerAddresses(activity.activity),
+  );
+  const cited = new Set([
+    ...[...sessions, ...messages, ...synced.folders, ...windows].flatMap(
       (item) => item.auditRecordIds,
     ),
-  );
+    ...activityRecordIds(activity.activity),
+  ]);
   const recordsById = new Map(throttleEvidence.map((record) => [record.id, record]));
   const used = new Set<Sourced>([
     ...scope.attribution.signIns,
     ...synced.listings,
     ...throttled.evidence,
     ...resolved.evidence,
+    ...forwarded.evidence,
+    ...activity.evidence,
   ]);
   const attackerAccess = scope.records
     .filter((record) => reasons.has(record.id) && isMailItemsAccessed(record))
@@ -80,10 +98,11 @@ export function analyzeCase(input: AnalysisInput): Analysis {
 
   return {
     sessions,
-    messages: resolved.messages,
+    messages,
     folders: synced.folders,
     throttledWindows: windows,
-    dataSubjects: dataSubjects(resolved.messages, caseFile.case.domains),
+    dataSubjects: dataSubjects(messages, caseFile.case.domains),
+    activity: activity.activity,
     auditRecords: citeRecords(cited, recordsById, distinct.positions, reasons),
     inputUse: inputUse({
       audit: input.audit,
@@ -94,7 +113,7 @@ export function analyzeCase(input: AnalysisInput): Analysis {
       used,
     }),
     mailboxes: sortedUnique([
-      ...resolved.messages.map((message) => message.mailbox),
+      ...messages.map((message) => message.mailbox),
       ...synced.folders.map((folder) => folder.mailbox),
       ...windows.filter((window) => window.attributed).map((window) => window.mailbox),
     ]),

@@ -10,9 +10,14 @@
  *  7 metadata         resolve-metadata.ts
  *  8 data subjects    data-subjects.ts
  *  9 citations        cite-records.ts; input-use.ts counts what each input contributed
+ * 10 activity         attacker-activity.ts: inbox-rules.ts (rule-change.ts), mailbox-forwarding.ts,
+ *                     sent-messages.ts, mailbox-searches.ts, hidden-messages.ts
+ * 11 forwarded        forwarded-messages.ts (periods from forwarding-period.ts);
+ *                     attacker-addresses.ts keeps forwarding targets out of the people
  * Each file's comments state the decisions the rules leave open.
  */
 import type {
+  AttackerActivity,
   AuditRecord,
   CaseFile,
   CitedAuditRecord,
@@ -55,6 +60,8 @@ export interface Analysis {
   folders: SyncedFolder[];
   throttledWindows: ThrottledWindow[];
   dataSubjects: DataSubject[];
+  /** What else the attacker did (rule 10). */
+  activity: AttackerActivity;
   auditRecords: CitedAuditRecord[];
   inputUse: Record<string, InputUse>;
   /** Mailboxes with any exposure (messages, synced folders, attributed throttling), sorted. */
@@ -68,6 +75,9 @@ export interface Analysis {
 }
 
 export { analyzeCase } from './analyze-case.js';
+export { attackerActivity } from './attacker-activity.js';
+export type { ActivityAnalysis } from './attacker-activity.js';
+export { forwardedMessages } from './forwarded-messages.js';
 export { attributeRecords, attributionReasons } from './attribute-records.js';
 export type { Attribution } from './attribute-records.js';
 export { attackerSessions } from './attacker-sessions.js';

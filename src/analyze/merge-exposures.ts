@@ -1,4 +1,4 @@
-import type { ExposedMessage, Exposure } from '../model/index.js';
+import type { ExposedMessage, Exposure, ForwardedCopy } from '../model/index.js';
 import { groupBy } from './group-by.js';
 import { compareInstants } from './instants.js';
 import { messageKey } from './message-key.js';
@@ -23,17 +23,20 @@ export interface ExposureFinding extends Pick<
   /** Subject and item creation time carried by the audit record: metadata of last resort. */
   auditSubject: string | null;
   auditDate: string | null;
+  /** How a `forwarded` message left the organisation (rule 11). */
+  forwarding?: ForwardedCopy;
 }
 
 const STRENGTH: Record<Exposure, number> = {
+  forwarded: -1,
   confirmed: 0,
   'presumed-sync': 1,
   'presumed-throttled': 2,
 };
 
 /**
- * One finding per (mailbox, InternetMessageId): the strongest exposure (confirmed, then
- * presumed-sync, then presumed-throttled) gives firstAccess, lastAccess, accessCount and
+ * One finding per (mailbox, InternetMessageId): the strongest exposure (forwarded, confirmed,
+ * then presumed-sync, then presumed-throttled) gives firstAccess, lastAccess, accessCount and
  * folder; audit record ids and sessions are the union of all, so every record that touched
  * the message is cited. Each rule yields at most one finding per message, so the strongest is
  * a single one.

@@ -91,6 +91,7 @@ export function resolveMetadata(
       unresolvedReason: reasons.length === 0 ? null : describeUnresolved(reasons),
       unresolvedReasons: reasons,
       auditRecordIds: finding.auditRecordIds,
+      forwarding: finding.forwarding ?? null,
     };
   });
   return { messages, evidence: [...new Set(used)] };

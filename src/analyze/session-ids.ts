@@ -15,3 +15,9 @@ export function sessionIdsOf(record: AuditRecord): string[] {
 export function sessionKey(record: AuditRecord): string | null {
   return sessionIdsOf(record)[0] ?? null;
 }
+
+/** The record's session as a list of zero or one id, for unions of sessions. */
+export function sessionsOf(record: AuditRecord): string[] {
+  const key = sessionKey(record);
+  return key === null ? [] : [key];
+}

@@ -39,6 +39,12 @@ export interface NamedValue {
   value: string | null;
 }
 
+/** The value of a named entry (names compared ignoring case); undefined when absent. */
+export function namedValue(values: readonly NamedValue[], name: string): string | null | undefined {
+  const lowerName = name.toLowerCase();
+  return values.find((entry) => entry.name.toLowerCase() === lowerName)?.value;
+}
+
 /** One entry of an ExchangeItemGroup record's `AffectedItems`. */
 export interface AffectedItem {
   /** Normalised (see normalizeMessageId); null when the entry has none. */

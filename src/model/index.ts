@@ -1,5 +1,7 @@
 export type * from './activity-record.js';
-export { ACTIVITY_OPERATIONS, activityKindOf } from './activity-record.js';
+export { ACTIVITY_OPERATIONS, activityKindOf, namedValue } from './activity-record.js';
+export type * from './attacker-activity.js';
+export { noActivity } from './attacker-activity.js';
 export type * from './audit-record.js';
 export type * from './case-file.js';
 export type * from './collection-gap.js';

@@ -1,3 +1,4 @@
+import type { AttackerActivity, ForwardedCopy } from './attacker-activity.js';
 import type { ReportFormat } from './case-file.js';
 import type { CollectionGap } from './collection-gap.js';
 import type { MetadataSource } from './message-lookup.js';
@@ -6,7 +7,7 @@ import type { Problem } from './problem.js';
 /** Why a record or session was attributed to the threat actor (DESIGN.md rule 2). */
 export type AttributionReason = 'ip' | 'session' | 'app' | 'signIn';
 
-export type Exposure = 'confirmed' | 'presumed-sync' | 'presumed-throttled';
+export type Exposure = 'forwarded' | 'confirmed' | 'presumed-sync' | 'presumed-throttled';
 
 export interface ReportInput {
   /** As shown to the user: relative to the case file, forward slashes. */
@@ -70,6 +71,8 @@ export interface ExposedMessage {
   /** Why sender and recipients are unknown, as codes each renderer words in its locale. */
   unresolvedReasons: UnresolvedReason[];
   auditRecordIds: string[];
+  /** For `forwarded` messages: how the message left the organisation (rule 11); else null. */
+  forwarding: ForwardedCopy | null;
 }
 
 /**
@@ -171,6 +174,8 @@ export interface ReportSummary {
   sessions: number;
   /** Rows of `sessions`: one per session, mailbox and acting account. */
   sessionMailboxRows: number;
+  /** Messages that left the organisation through the attacker's forwarding (rule 11). */
+  forwardedMessages: number;
   confirmedMessages: number;
   /** presumedSyncMessages + presumedThrottledMessages. */
   presumedMessages: number;
@@ -198,6 +203,15 @@ export interface ReportSummary {
   recordsInScope: number;
   recordsRejected: number;
   lowerBounds: SummaryLowerBounds;
+  /** Inbox rules and mailbox forwarding the attacker set up or changed. */
+  inboxRules: number;
+  mailboxForwarding: number;
+  /** Messages sent by the attacker, and their distinct recipients. */
+  sentMessages: number;
+  sentRecipients: number;
+  searches: number;
+  /** Messages the attacker deleted, purged or moved to a hidden folder. */
+  hiddenMessages: number;
 }
 
 /**
@@ -232,6 +246,8 @@ export interface Report {
   folders: SyncedFolder[];
   throttledWindows: ThrottledWindow[];
   dataSubjects: DataSubject[];
+  /** What else the attacker did (rule 10). */
+  activity: AttackerActivity;
   auditRecords: CitedAuditRecord[];
   problems: Problem[];
   collection: ReportCollection | null;

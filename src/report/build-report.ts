@@ -57,6 +57,7 @@ export function buildReport(context: ReportContext): Report {
     folders: analysis.folders,
     throttledWindows: analysis.throttledWindows,
     dataSubjects: analysis.dataSubjects,
+    activity: analysis.activity,
     auditRecords: analysis.auditRecords,
     problems: [...context.problems, ...analysis.problems].sort(compareProblems),
     collection: context.collection,

@@ -7,7 +7,7 @@ import type { Exposure, ReportInput, ReportSummary } from '../model/index.js';
  * complete (a whole synchronised folder, a whole throttled mailbox) is flagged a lower bound.
  */
 export function summarize(analysis: Analysis, inputs: readonly ReportInput[]): ReportSummary {
-  const { messages, dataSubjects, folders } = analysis;
+  const { messages, dataSubjects, folders, activity } = analysis;
   const atLevel = (exposure: Exposure): number =>
     messages.filter((message) => message.exposure === exposure).length;
   const folderKey = (folder: { mailbox: string; path: string }): string =>
@@ -24,6 +24,7 @@ export function summarize(analysis: Analysis, inputs: readonly ReportInput[]): R
     mailboxes: analysis.mailboxes.length,
     sessions: new Set(analysis.sessions.map((session) => session.session)).size,
     sessionMailboxRows: analysis.sessions.length,
+    forwardedMessages: atLevel('forwarded'),
     confirmedMessages: atLevel('confirmed'),
     presumedMessages: presumedSyncMessages + presumedThrottledMessages,
     presumedSyncMessages,
@@ -44,6 +45,12 @@ export function summarize(analysis: Analysis, inputs: readonly ReportInput[]): R
     ),
     recordsInScope: analysis.recordsInScope,
     recordsRejected: sum(inputs.map((input) => input.rejected)),
+    inboxRules: activity.inboxRules.length,
+    mailboxForwarding: activity.mailboxForwarding.length,
+    sentMessages: activity.sentMessages.length,
+    sentRecipients: new Set(activity.sentMessages.flatMap((sent) => sent.recipients)).size,
+    searches: activity.searches.length,
+    hiddenMessages: activity.hiddenMessages.length,
     lowerBounds: {
       presumedSyncMessages: presumedFolders.size > 0,
       presumedThrottledMessages: throttledMailboxes > 0,

@@ -1,4 +1,6 @@
 import {
+  activityKindOf,
+  namedValue,
   normalizeMessageId,
   type ActivityFields,
   type AffectedItem,
@@ -53,6 +55,18 @@ export function activityFields(data: JsonFields): ActivityFields {
 }
 
 /**
+ * The mailbox an Exchange admin cmdlet changed, when its parameters name it by address:
+ * `Set-Mailbox -Identity`, `*-InboxRule -Mailbox`. These records carry no MailboxOwnerUPN, and
+ * the mailbox decides scope (rule 1) and whose rule or forwarding it is (rule 3).
+ */
+export function cmdletMailbox(operation: string, fields: ActivityFields): string | null {
+  const kind = activityKindOf(operation);
+  const name = kind === 'mailboxForwarding' ? 'Identity' : kind === 'inboxRule' ? 'Mailbox' : null;
+  const value = name === null ? null : (namedValue(fields.parameters, name)?.trim() ?? null);
+  return value !== null && /^[^\s@]+@[^\s@]+$/.test(value) ? value.toLowerCase() : null;
+}
+
+/**
  * `[{Name, Value}]` as documented; also one such object, a plain object of names to values,
  * JSON text of either, or the one-string form some feeds write
  * (`-Name "Forward" -ForwardTo "x@example.com" -StopProcessingRules`). An entry with a Name and
@@ -79,12 +93,6 @@ export function namedValues(value: unknown): NamedValue[] {
     }
   }
   return values;
-}
-
-/** The value of a named entry (names compared ignoring case); undefined when absent. */
-export function namedValue(values: readonly NamedValue[], name: string): string | null | undefined {
-  const lowerName = name.toLowerCase();
-  return values.find((entry) => entry.name.toLowerCase() === lowerName)?.value;
 }
 
 const COMMAND_LINE =

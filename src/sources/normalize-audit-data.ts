@@ -8,7 +8,7 @@ import {
   type MailAccessType,
   type SourcePosition,
 } from '../model/index.js';
-import { activityFields } from './activity-fields.js';
+import { activityFields, cmdletMailbox } from './activity-fields.js';
 import { JsonFields, isJsonObject } from './json-fields.js';
 import { recordTypeName } from './record-types.js';
 import { invalidField, missingField } from './row-rejection.js';
@@ -30,6 +30,7 @@ export function normalizeAuditData(data: JsonFields, source: SourcePosition): Au
   const context = data.object('AppAccessContext');
   const item = exchangeItem(data);
   const client = clientAddress(data);
+  const activity = activityKindOf(operation) === null ? null : activityFields(data);
   return {
     id,
     creationTime,
@@ -37,7 +38,10 @@ export function normalizeAuditData(data: JsonFields, source: SourcePosition): Au
     recordType: nullable(data.text('RecordType'), recordTypeName),
     workload: data.text('Workload'),
     actor,
-    mailbox: data.text('MailboxOwnerUPN')?.toLowerCase() ?? actor,
+    mailbox:
+      data.text('MailboxOwnerUPN')?.toLowerCase() ??
+      (activity === null ? null : cmdletMailbox(operation, activity)) ??
+      actor,
     clientIp: client.address,
     clientIpRaw: client.raw,
     clientIps: client.all,
@@ -53,7 +57,7 @@ export function normalizeAuditData(data: JsonFields, source: SourcePosition): Au
     operationCount: data.integer('OperationCount'),
     folders: folderAccesses(data, mailAccessType, item),
     item: item?.summary ?? null,
-    activity: activityKindOf(operation) === null ? null : activityFields(data),
+    activity,
     source,
   };
 }

@@ -1,4 +1,5 @@
 import type {
+  ActivityFields,
   AuditRecord,
   CaseFile,
   FolderAccess,
@@ -48,6 +49,37 @@ export function record(fields: Partial<AuditRecord> & { ip?: string } = {}): Aud
     source: { input: 'evidence/audit/ual.json', line },
     ...rest,
   };
+}
+
+/** An activity record (rule 10) with the given Parameters or OperationProperties. */
+export function activityRecord(
+  operation: string,
+  fields: Partial<ActivityFields>,
+  recordFields: Partial<AuditRecord> & { ip?: string } = {},
+): AuditRecord {
+  return record({
+    operation,
+    mailAccessType: null,
+    operationCount: null,
+    activity: {
+      objectId: null,
+      resultStatus: 'True',
+      parameters: [],
+      operationProperties: [],
+      affectedItems: [],
+      folder: null,
+      destFolder: null,
+      crossMailbox: null,
+      destMailbox: null,
+      queryText: null,
+      querySource: null,
+      recipients: [],
+      sentAs: null,
+      unreadable: [],
+      ...fields,
+    },
+    ...recordFields,
+  });
 }
 
 /** `Folders[]` entry listing the given InternetMessageIds (as raw as the test wants). */

@@ -20,6 +20,7 @@ function message(sender: string | null, recipients: string[]): ExposedMessage {
     unresolvedReason: null,
     unresolvedReasons: [],
     auditRecordIds: ['rec-1'],
+    forwarding: null,
   };
 }
 
