@@ -252,6 +252,7 @@ async function finishedQuery(
     const state = await pollQuery(context, entry, entry.queryId);
     if (state !== null && state.status === 'succeeded') return state;
     entry.queryStatus = state === null ? 'notFound' : String(state.status);
+    known.discard(entry.queryId);
     entry.queryId = null;
   }
 }

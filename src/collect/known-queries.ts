@@ -9,6 +9,8 @@ export interface QueryState {
   displayName?: unknown;
   filterStartDateTime?: unknown;
   filterEndDateTime?: unknown;
+  operationFilters?: unknown;
+  userPrincipalNameFilters?: unknown;
   status?: unknown;
   approximateReturnedRecordCount?: unknown;
   isRecordCountLimitExceeded?: unknown;
@@ -26,24 +28,34 @@ const USABLE = new Set(['notStarted', 'running', 'succeeded']);
  */
 export class KnownQueries {
   private listed: Promise<QueryState[]> | null = null;
+  /** Queries seen to end failed or cancelled, or to vanish, since the list was read. */
+  private readonly unusable = new Set<string>();
 
   constructor(private readonly url: string) {}
 
-  /** A usable query with this body's display name and time range, if Graph knows one. */
+  /** A usable query asking exactly what `body` asks, if Graph knows one. */
   async find(context: CollectContext, body: AuditQueryBody): Promise<QueryState | null> {
     this.listed ??= this.list(context);
     const queries = await this.listed;
     return (
       queries.find(
         (query) =>
+          typeof query.id === 'string' &&
+          query.id !== '' &&
+          !this.unusable.has(query.id) &&
+          USABLE.has(String(query.status)) &&
           query.displayName === body.displayName &&
           sameInstant(query.filterStartDateTime, body.filterStartDateTime) &&
           sameInstant(query.filterEndDateTime, body.filterEndDateTime) &&
-          typeof query.id === 'string' &&
-          query.id !== '' &&
-          USABLE.has(String(query.status)),
+          sameSet(query.operationFilters, body.operationFilters) &&
+          sameSet(query.userPrincipalNameFilters, body.userPrincipalNameFilters),
       ) ?? null
     );
+  }
+
+  /** The query ended failed or cancelled, or Graph no longer knows it: never use it again. */
+  discard(id: string): void {
+    this.unusable.add(id);
   }
 
   /** The list is out of date: a creation may have reached Graph without its answer reaching us. */
@@ -73,4 +85,11 @@ export class KnownQueries {
 
 function sameInstant(value: unknown, iso: string): boolean {
   return typeof value === 'string' && Date.parse(value) === Date.parse(iso);
+}
+
+/** The same strings in any order and case (Graph may echo filters as it stores them). */
+function sameSet(value: unknown, wanted: readonly string[]): boolean {
+  if (!Array.isArray(value) || value.length !== wanted.length) return false;
+  const have = new Set(value.map((item) => String(item).toLowerCase()));
+  return wanted.every((item) => have.has(item.toLowerCase()));
 }

@@ -9,9 +9,9 @@ import {
   type GraphResponse,
 } from './graph-http.js';
 import type { ResolvedOptions } from './options.js';
-import { page } from './paging.js';
+import { page, pageNumber } from './paging.js';
 
-type QueryStatus = 'notStarted' | 'running' | 'succeeded' | 'failed';
+type QueryStatus = 'notStarted' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
 interface AuditQuery {
   id: string;
@@ -20,6 +20,8 @@ interface AuditQuery {
   administrativeUnitIdFilters: string[];
   polls: number;
   fails: boolean;
+  /** Cancelled (by an administrator, or the service) once it has started. */
+  cancelled: boolean;
   /** Matching records, cut at the record limit. */
   records: Record<string, unknown>[];
   limitExceeded: boolean;
@@ -100,12 +102,17 @@ function readFilters(
 export class AuditQueryService {
   private readonly queries = new Map<string, AuditQuery>();
   private created = 0;
+  /** When each query was created (emulator clock): the tenant quota counts them. */
+  private readonly creations: number[] = [];
+  /** Faults already given per query and record page. */
+  private readonly pageFaults = new Map<string, number>();
 
   constructor(private readonly options: ResolvedOptions) {}
 
   private status(query: AuditQuery): QueryStatus {
     const { notStarted, running } = this.options.auditQueryPolls;
     if (query.polls <= notStarted) return 'notStarted';
+    if (query.cancelled) return 'cancelled';
     if (query.polls <= notStarted + running) return 'running';
     return query.fails ? 'failed' : 'succeeded';
   }
@@ -138,6 +145,16 @@ export class AuditQueryService {
   create(request: GraphRequest): GraphResponse {
     const read = readFilters(request.body);
     if (typeof read === 'string') return badRequest(read);
+    const overQuota = this.quotaWait();
+    if (overQuota !== null) {
+      return graphError(
+        429,
+        'TooManyRequests',
+        'The tenant has reached its limit of audit log queries; try again later.',
+        { 'Retry-After': String(overQuota) },
+      );
+    }
+    const faults = this.options.faults.audit;
     const matching = this.options.tenant.auditRecords.filter((record) =>
       recordMatches(record, read.filters),
     );
@@ -149,12 +166,31 @@ export class AuditQueryService {
       administrativeUnitIdFilters: read.units,
       polls: 0,
       fails: this.created < this.options.auditQueryFailures,
+      cancelled: faults.cancel > 0,
       records: matching.slice(0, limit),
       limitExceeded: matching.length > limit,
     };
+    if (faults.cancel > 0) faults.cancel--;
     this.created++;
+    this.creations.push(this.options.now().getTime());
     this.queries.set(query.id, query);
+    if (faults.lostCreations > 0) {
+      // Created all the same: only the answer is lost.
+      faults.lostCreations--;
+      return graphError(500, 'InternalServerError', 'An internal server error occurred.');
+    }
     return ok(this.render(request, query), 201);
+  }
+
+  /** Seconds until the tenant may create another query, or null when it may now. */
+  private quotaWait(): number | null {
+    const quota = this.options.faults.audit.quota;
+    if (quota === null) return null;
+    const now = this.options.now().getTime();
+    const recent = this.creations.filter((at) => at > now - quota.windowMs);
+    if (recent.length < quota.queries) return null;
+    const oldest = recent[0] ?? now;
+    return Math.max(1, Math.ceil((oldest + quota.windowMs - now) / 1000));
   }
 
   list(request: GraphRequest): GraphResponse {
@@ -180,16 +216,43 @@ export class AuditQueryService {
         `The audit log query is ${status}; its records can be read once it has succeeded.`,
       );
     }
-    return page(
-      request,
-      query.records,
-      { pageSize: this.options.pageSizes.auditRecords, maxTop: 1000, style: 'skiptoken' },
-      (record) =>
-        toAuditLogRecord(
-          record as Record<string, unknown>,
-          this.options.tenant.tenantId,
-          this.options.recordTypeCasing,
-        ),
+    const listing = {
+      pageSize: this.options.pageSizes.auditRecords,
+      maxTop: 1000,
+      style: 'skiptoken',
+    } as const;
+    const answer = page(request, query.records, listing, (record) =>
+      toAuditLogRecord(
+        record as Record<string, unknown>,
+        this.options.tenant.tenantId,
+        this.options.recordTypeCasing,
+      ),
     );
+    const fault = this.pageFault(query.id, pageNumber(request, listing));
+    if (fault === '500') {
+      return graphError(500, 'InternalServerError', 'An internal server error occurred.');
+    }
+    if (fault === 'cut-off' && answer.status === 200) {
+      const text = JSON.stringify(answer.body);
+      const error = graphError(500, 'InternalServerError', 'An internal server error occurred.');
+      return {
+        status: 200,
+        raw: text.slice(0, Math.floor(text.length / 2)) + JSON.stringify(error.body),
+      };
+    }
+    return answer;
+  }
+
+  /** The fault the plan gives this page of this query now, if any. */
+  private pageFault(queryId: string, pageIndex: number | null): '500' | 'cut-off' | null {
+    const planned = this.options.faults.audit.failingPages.find(
+      (entry) => entry.page === pageIndex,
+    );
+    if (planned === undefined) return null;
+    const key = `${queryId} ${String(pageIndex)}`;
+    const given = this.pageFaults.get(key) ?? 0;
+    if (given >= planned.times) return null;
+    this.pageFaults.set(key, given + 1);
+    return planned.fault;
   }
 }

@@ -16,10 +16,35 @@ export interface FaultPlan {
     /** Mailboxes outside the app's RBAC scope: 403 ErrorAccessDenied on every request. */
     mailboxes: string[];
   };
+  audit: {
+    /**
+     * Record pages (1-based, in every query) answered with a fault, each `times` times in a
+     * row: `500` InternalServerError, or `cut-off`: a 200 whose JSON breaks off mid-record and
+     * ends in an error object, as the audit log query service is known to send.
+     */
+    failingPages: { page: number; times: number; fault: '500' | 'cut-off' }[];
+    /** The next N queries created end `cancelled`. */
+    cancel: number;
+    /** The next N creations are carried out but answered 500: the client never learns the id. */
+    lostCreations: number;
+    /** The tenant's quota: queries created per window; beyond it 429 with Retry-After. */
+    quota: { queries: number; windowMs: number } | null;
+  };
+  batch: {
+    /** The next N outer `$batch` requests are answered with `status`. */
+    failures: number;
+    status: number;
+    /** The next N inner requests are answered 429 without Retry-After. */
+    innerThrottles: number;
+  };
 }
 
 export function noFaults(): FaultPlan {
-  return { deny: { auditLog: false, signIns: null, messageTrace: false, mailboxes: [] } };
+  return {
+    deny: { auditLog: false, signIns: null, messageTrace: false, mailboxes: [] },
+    audit: { failingPages: [], cancel: 0, lostCreations: 0, quota: null },
+    batch: { failures: 0, status: 500, innerThrottles: 0 },
+  };
 }
 
 const INSUFFICIENT = 'Insufficient privileges to complete the operation.';

@@ -18,6 +18,8 @@ export interface GraphResponse {
   status: number;
   headers?: Record<string, string>;
   body?: unknown;
+  /** Sent as it stands instead of `body` (a page cut off mid-way). */
+  raw?: string;
 }
 
 export function ok(body: unknown, status = 200): GraphResponse {

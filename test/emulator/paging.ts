@@ -35,6 +35,13 @@ function pageSizeOf(request: GraphRequest, listing: Listing): number | null {
   return Math.min(Number(top), listing.maxTop);
 }
 
+/** Which page (1-based) a request asks for, or null for a request `page` refuses. */
+export function pageNumber(request: GraphRequest, listing: Listing): number | null {
+  const offset = offsetOf(request, listing.style);
+  const size = pageSizeOf(request, listing);
+  return offset === null || size === null ? null : Math.floor(offset / size) + 1;
+}
+
 /** One page of `items` with an absolute `@odata.nextLink` when more follow. */
 export function page(
   request: GraphRequest,

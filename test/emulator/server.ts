@@ -61,8 +61,21 @@ class GraphPipeline {
       options,
       audit: new AuditQueryService(options),
       mail: new MailService(options),
-      batch: (request) => runBatch(request, options.batchParallelism, (inner) => this.serve(inner)),
+      batch: (request) =>
+        runBatch(request, options.batchParallelism, (inner) => this.serveInner(inner)),
     });
+  }
+
+  /** An inner `$batch` request: throttled on its own when the plan says so. */
+  private serveInner(request: GraphRequest): Promise<GraphResponse> {
+    const { batch } = this.options.faults;
+    if (batch.innerThrottles > 0) {
+      batch.innerThrottles--;
+      this.stats.faults.tooManyRequests++;
+      // Exchange's inner 429s do not always say how long to wait.
+      return Promise.resolve(graphError(429, 'TooManyRequests', 'Too many requests.'));
+    }
+    return this.serve(request);
   }
 
   async serve(request: GraphRequest): Promise<GraphResponse> {
@@ -81,6 +94,11 @@ class GraphPipeline {
     if (refused !== null) {
       this.stats.faults.refused++;
       return refused;
+    }
+    const { batch } = this.options.faults;
+    if (route.path === '/$batch' && batch.failures > 0) {
+      batch.failures--;
+      return graphError(batch.status, 'InternalServerError', 'The batch could not be run.');
     }
     const fault = this.faults.draw();
     if (fault !== null) return fault;
@@ -108,9 +126,10 @@ async function readBody(request: IncomingMessage): Promise<string> {
 
 function send(response: ServerResponse, answer: GraphResponse): void {
   const headers: Record<string, string> = { ...answer.headers };
-  if (answer.body !== undefined) headers['Content-Type'] = 'application/json; charset=utf-8';
+  const text = answer.raw ?? (answer.body === undefined ? undefined : JSON.stringify(answer.body));
+  if (text !== undefined) headers['Content-Type'] = 'application/json; charset=utf-8';
   response.writeHead(answer.status, headers);
-  response.end(answer.body === undefined ? undefined : JSON.stringify(answer.body));
+  response.end(text);
 }
 
 function parseJson(text: string): { value: unknown } | null {
