@@ -9,6 +9,11 @@ import { schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
 import { consoleIo } from './io.js';
 
+const forceOption = new Option(
+  '--force',
+  'replace files in the output folder that mailexposure did not write (never evidence)',
+);
+
 const formatsOption = new Option(
   '--formats <list>',
   'report formats to write, comma-separated (pdf,xlsx,json); default: the case file`s report.formats',
@@ -40,6 +45,7 @@ export function buildProgram(io = consoleIo()): Command {
     )
     .option('--offline', 'for a case with collect:, use what was collected before; fetch nothing')
     .option('--quiet', 'no progress on stderr')
+    .addOption(forceOption)
     .action((casePath: string, options: RunCommandOptions) => runCommand(casePath, options, io));
 
   program
@@ -62,6 +68,7 @@ export function buildProgram(io = consoleIo()): Command {
     .option('--json', 'print the summary as JSON')
     .option('--offline', 'for a case with collect:, use what was collected before; fetch nothing')
     .option('--quiet', 'no progress on stderr')
+    .addOption(forceOption)
     .action((casePath: string, options: RunCommandOptions) =>
       analyzeCommand(casePath, options, io),
     );
@@ -78,7 +85,8 @@ export function buildProgram(io = consoleIo()): Command {
     .argument('<report>', 'a report.json written by run or analyze')
     .option('--out <dir>', 'output folder (default: the folder of report.json)')
     .addOption(formatsOption)
-    .action((reportPath: string, options: { out?: string; formats?: string }) =>
+    .addOption(forceOption)
+    .action((reportPath: string, options: { out?: string; formats?: string; force?: boolean }) =>
       renderCommand(reportPath, options, io),
     );
 
@@ -104,4 +112,5 @@ export interface RunCommandOptions {
   strict?: boolean;
   offline?: boolean;
   quiet?: boolean;
+  force?: boolean;
 }

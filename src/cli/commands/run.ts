@@ -25,6 +25,7 @@ export async function runCommand(
       formats,
       progress: progressTo(io, options.quiet),
       live: options.offline ? null : live,
+      force: options.force === true,
     }),
   );
   io.stderr.write(formatProblems(result.report.problems));
