@@ -3,8 +3,9 @@ import type { CollectOptions } from '../collect/index.js';
 import type { CommandIo } from './io.js';
 
 /**
- * Options for live collection from the command line: progress on stderr, and Ctrl-C stops
- * the collection cleanly (what was saved stays saved; the next run resumes from it).
+ * Options for live collection from the command line: progress on stderr, and Ctrl-C or SIGTERM
+ * (a terminal closed, a job stopped) stops the collection cleanly: the run is recorded as
+ * interrupted, the lock is released, what was saved stays saved and the next run resumes it.
  */
 export async function withLiveCollection<T>(
   io: CommandIo,
@@ -19,6 +20,7 @@ export async function withLiveCollection<T>(
     controller.abort();
   };
   process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
   try {
     return await work({
       signal: controller.signal,
@@ -33,5 +35,6 @@ export async function withLiveCollection<T>(
     throw error;
   } finally {
     process.removeListener('SIGINT', interrupt);
+    process.removeListener('SIGTERM', interrupt);
   }
 }

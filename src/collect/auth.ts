@@ -1,4 +1,4 @@
-import { X509Certificate } from 'node:crypto';
+import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import {
   ConfidentialClientApplication,
@@ -13,6 +13,7 @@ import type { CollectSettings } from '../model/index.js';
 import type { CloudEndpoints } from './clouds.js';
 import { CollectError } from './collect-error.js';
 import type { AccessTokenSource } from './graph-client.js';
+import { diagnoseUnreachable, signInFailure, SignInUnreachable } from './sign-in-failure.js';
 
 /**
  * Delegated permissions a consultant's device-code sign-in asks for. Reading other people's
@@ -34,6 +35,8 @@ export interface TokenSourceOptions {
   onDeviceCode: (message: string) => void;
   /** msal's HTTP client; tests replace it. */
   networkClient?: INetworkModule;
+  /** The collection's clock (ms): a certificate past its end is refused before signing in. */
+  now?: () => number;
 }
 
 /**
@@ -69,7 +72,13 @@ export async function createTokenSource(
   const credential =
     auth.method === 'secret'
       ? { clientSecret: secretFrom(options.env, auth.secretEnv) }
-      : { clientCertificate: await certificateFrom(auth.certificatePath, auth.thumbprintSha256) };
+      : {
+          clientCertificate: await certificateFrom(
+            auth.certificatePath,
+            auth.thumbprintSha256,
+            options.now?.() ?? Date.now(),
+          ),
+        };
   const app = new ConfidentialClientApplication({ ...base, auth: { ...base.auth, ...credential } });
   const scopes = [`${endpoints.graph}/.default`];
   return memoised(async () =>
@@ -115,6 +124,29 @@ function memoised(acquire: () => Promise<string>): AccessTokenSource {
   };
 }
 
+/**
+ * The run's first sign-in, before any Graph call: a refusal (a wrong secret, an unknown app or
+ * tenant, an expired certificate) or a login host that does not answer stops the collection at
+ * once, with Entra's AADSTS code and what to fix, instead of being retried as a network error.
+ */
+export async function signInFirst(
+  tokens: AccessTokenSource,
+  settings: CollectSettings,
+  endpoints: CloudEndpoints,
+  networkClient: INetworkModule | undefined,
+): Promise<void> {
+  try {
+    await tokens.getAccessToken();
+  } catch (error) {
+    if (!(error instanceof SignInUnreachable)) throw error;
+    throw await diagnoseUnreachable(
+      `${endpoints.login}/${settings.tenantId}`,
+      settings,
+      networkClient,
+    );
+  }
+}
+
 async function signIn(
   settings: Pick<CollectSettings, 'tenantId'>,
   acquire: () => Promise<AuthenticationResult | null>,
@@ -122,8 +154,7 @@ async function signIn(
   try {
     return await acquire();
   } catch (error) {
-    const detail = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
-    throw new CollectError(`sign-in to tenant ${settings.tenantId} failed: ${detail}`);
+    throw signInFailure(error, settings);
   }
 }
 
@@ -157,6 +188,7 @@ const CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE----
 async function certificateFrom(
   path: string,
   thumbprintSha256: string,
+  nowMs: number,
 ): Promise<{ thumbprintSha256: string; privateKey: string }> {
   let pem: string;
   try {
@@ -169,20 +201,49 @@ async function certificateFrom(
   }
   const privateKey = PRIVATE_KEY.exec(pem)?.[0];
   if (privateKey === undefined) throw new CollectError(`${path} holds no PEM private key`);
+  assertRsaKey(path, privateKey);
   const thumbprint = thumbprintSha256.replace(/[^0-9a-f]/gi, '').toLowerCase();
   if (!/^[0-9a-f]{64}$/.test(thumbprint)) {
     throw new CollectError('collect.auth.thumbprintSha256 must be 64 hexadecimal digits');
   }
   const certificate = CERTIFICATE.exec(pem)?.[0];
   if (certificate !== undefined) {
-    const actual = new X509Certificate(certificate).fingerprint256.replace(/:/g, '').toLowerCase();
+    const x509 = new X509Certificate(certificate);
+    const actual = x509.fingerprint256.replace(/:/g, '').toLowerCase();
     if (actual !== thumbprint) {
       throw new CollectError(
         `${path}: the certificate's SHA-256 thumbprint is ${actual}, not the ${thumbprint} the case names`,
       );
     }
+    const end = Date.parse(x509.validTo);
+    if (end < nowMs) {
+      throw new CollectError(
+        `${path}: the certificate expired on ${new Date(end).toISOString()}; make a new one, ` +
+          'upload its public part to the app registration and name its thumbprint in the case',
+      );
+    }
   }
   return { thumbprintSha256: thumbprint, privateKey };
+}
+
+/**
+ * msal-node signs the client assertion with RSA (PS256) only, and Entra ID takes RSA keys for
+ * app credentials: an EC (or other) key would fail at the first sign-in with an opaque error.
+ */
+function assertRsaKey(path: string, pem: string): void {
+  let type: string | undefined;
+  try {
+    type = createPrivateKey(pem).asymmetricKeyType;
+  } catch (error) {
+    throw new CollectError(`${path}: the private key cannot be read`, { cause: error });
+  }
+  if (type !== 'rsa') {
+    throw new CollectError(
+      `${path}: the private key is an ${String(type).toUpperCase()} key; sign-in needs an RSA key ` +
+        '(msal-node signs with PS256 only): make an RSA certificate, e.g. openssl req -x509 ' +
+        '-newkey rsa:2048 -nodes -days 365 -subj /CN=mailexposure -keyout key.pem -out cert.pem',
+    );
+  }
 }
 
 function ignoreLog(): void {

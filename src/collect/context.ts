@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { CaseFile, CollectionGap, CollectSettings } from '../model/index.js';
 import { AUDIT_OPERATIONS } from './audit-query.js';
-import { createTokenSource } from './auth.js';
+import { createTokenSource, signInFirst } from './auth.js';
 import { resolveEndpoints, type CloudEndpoints } from './clouds.js';
 import { CollectError } from './collect-error.js';
 import type { INetworkModule } from '@azure/msal-node';
@@ -121,6 +121,7 @@ export async function runCollection(
     await store.save();
     const tokens = await createTokenSource(settings, endpoints, {
       env: options.env ?? process.env,
+      now: timing.now,
       // The consultant must see the prompt even when no progress display is wired.
       onDeviceCode: (message) => {
         if (options.onProgress === undefined) process.stderr.write(`${message}\n`);
@@ -130,6 +131,7 @@ export async function runCollection(
         ? {}
         : { networkClient: options.msalNetworkClient }),
     });
+    await signInFirst(tokens, settings, endpoints, options.msalNetworkClient);
     const transport = options.transport?.(tokens) ?? createGraphTransport(endpoints.graph, tokens);
     const counted: GraphTransport = {
       send(request, signal) {

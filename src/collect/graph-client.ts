@@ -63,13 +63,13 @@ export function createGraphTransport(
   });
   return {
     async send(request, signal) {
-      if (new URL(request.url).origin !== origin) {
-        throw new CollectError(`refusing to send a Graph token to ${new URL(request.url).origin}`);
-      }
+      const url = onGraphHost(request.url, origin);
+      // Signed in here, not inside the SDK, which would wrap a refused sign-in as a Graph error.
+      await tokens.getAccessToken();
       // A stalled connection must fail (and be retried), not hang the collection for good.
       const timeout = AbortSignal.timeout(timeoutMs);
       const call = client
-        .api(request.url)
+        .api(url)
         .responseType(ResponseType.RAW)
         .option('signal', signal === undefined ? timeout : AbortSignal.any([signal, timeout]));
       const raw: unknown =
@@ -82,6 +82,25 @@ export function createGraphTransport(
       return { status: raw.status, headers, text: await raw.text() };
     },
   };
+}
+
+/**
+ * The URL with its scheme and host as the configured Graph host writes them. Origins are
+ * compared as parsed (scheme and host in any case): a next link to any other host is refused,
+ * and one written `HTTPS://GRAPH…` is sent to the Graph host, where the SDK, which looks for
+ * a lower-case `https://`, would take it for a path and send the token to its default host.
+ */
+export function onGraphHost(url: string, origin: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new CollectError(`refusing to follow a Graph link that is not a URL: ${url}`);
+  }
+  if (parsed.origin !== origin) {
+    throw new CollectError(`refusing to send a Graph token to ${parsed.origin}`);
+  }
+  return url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, origin);
 }
 
 /** The URL without its query: enough to say which call failed. */

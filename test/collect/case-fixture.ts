@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { CaseFile, CollectSettings } from '../../src/model/index.js';
 import type { CollectOptions, GraphTransport } from '../../src/collect/index.js';
 import type { FakeMessage, FakeTenant } from './fake-graph.js';
+import { fakeLogin } from './fake-login.js';
 
 export const ACCOUNTS = ['finance.lead@kwizzy.nl', 'j.devries@kwizzy.nl'];
 export const SECRET = 'kw1zzy-client-s3cret-DO-NOT-LEAK';
@@ -66,7 +67,7 @@ export function virtualTiming(start = '2026-11-27T10:00:00Z') {
   };
 }
 
-/** Options that run against `transport` with a dummy secret and virtual time. */
+/** Options that run against `transport`, signed in to a fake Entra ID, on virtual time. */
 export function fakeOptions(
   transport: GraphTransport,
   extra: CollectOptions = {},
@@ -74,6 +75,7 @@ export function fakeOptions(
   const { timing, waits } = virtualTiming();
   return {
     env: { MAILEXPOSURE_CLIENT_SECRET: SECRET },
+    msalNetworkClient: fakeLogin('fake-access-token').network,
     transport: () => transport,
     timing,
     waits,

@@ -152,6 +152,15 @@ describe('live collection through service faults', () => {
     expect(await collectedIds(caseFile)).toEqual(inWindowIds());
   });
 
+  it('follows a next link written HTTPS://LOCALHOST:… to the Graph host, token and all', async () => {
+    emulator.faults.upperCaseNextLinks = true;
+    const { caseFile, run } = await collection();
+    const { report } = await run();
+    expect(report.collection?.gaps).toEqual([]);
+    expect(await collectedIds(caseFile)).toEqual(inWindowIds());
+    expect(emulator.stats.faults.unauthorized).toBe(0);
+  });
+
   it('goes on when $batch fails for good, and looks the messages up once it works again', async () => {
     emulator.faults.batch = { failures: 999, status: 500, innerThrottles: 0 };
     const { run } = await collection();

@@ -30,6 +30,8 @@ export interface FaultPlan {
     /** The tenant's quota: queries created per window; beyond it 429 with Retry-After. */
     quota: { queries: number; windowMs: number } | null;
   };
+  /** Next links written `HTTPS://LOCALHOST:…` (scheme and host upper-case), as URLs allow. */
+  upperCaseNextLinks: boolean;
   batch: {
     /** The next N outer `$batch` requests are answered with `status`. */
     failures: number;
@@ -43,11 +45,21 @@ export function noFaults(): FaultPlan {
   return {
     deny: { auditLog: false, signIns: null, messageTrace: false, mailboxes: [] },
     audit: { failingPages: [], cancel: 0, lostCreations: 0, quota: null },
+    upperCaseNextLinks: false,
     batch: { failures: 0, status: 500, innerThrottles: 0 },
   };
 }
 
 const INSUFFICIENT = 'Insufficient privileges to complete the operation.';
+
+/** The answer with its next link's scheme and host in upper case, when the plan says so. */
+export function withNextLinkCase(plan: FaultPlan, answer: GraphResponse): GraphResponse {
+  const body = answer.body as Record<string, unknown> | undefined;
+  const next = body?.['@odata.nextLink'];
+  if (!plan.upperCaseNextLinks || typeof next !== 'string') return answer;
+  const shouted = next.replace(/^[a-z]+:\/\/[^/]+/i, (origin) => origin.toUpperCase());
+  return { ...answer, body: { ...body, '@odata.nextLink': shouted } };
+}
 
 /**
  * The refusal Graph gives for a request the plan denies, or null. `path` is the route's

@@ -204,6 +204,15 @@ export class LoginService {
   }
 
   private deviceCodeToken(client: TenantClient, code: string): GraphResponse {
+    if (client.publicClient === false) {
+      // Entra treats the app as confidential and asks for its credentials.
+      return oauthError(
+        401,
+        'invalid_client',
+        7000218,
+        "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+      );
+    }
     const pending = this.deviceCodes.get(code);
     if (pending?.clientId !== client.clientId) {
       return oauthError(

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AuditQueryService } from './audit-queries.js';
 import { runBatch } from './batch.js';
-import { refusal, type FaultPlan } from './fault-plan.js';
+import { refusal, withNextLinkCase, type FaultPlan } from './fault-plan.js';
 import { FaultInjector, MailboxSlots } from './faults.js';
 import {
   badRequest,
@@ -194,14 +194,17 @@ export async function startServer(options: ResolvedOptions): Promise<RunningEmul
     }
     send(
       response,
-      await graph.serve({
-        method,
-        version: version[1] as GraphVersion,
-        path: version[2] ?? '/',
-        query: url.searchParams,
-        body: json.value,
-        origin,
-      }),
+      withNextLinkCase(
+        options.faults,
+        await graph.serve({
+          method,
+          version: version[1] as GraphVersion,
+          path: version[2] ?? '/',
+          query: url.searchParams,
+          body: json.value,
+          origin,
+        }),
+      ),
     );
   };
 

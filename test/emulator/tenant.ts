@@ -22,6 +22,8 @@ export interface TenantClient {
   secret?: string;
   /** Certificate whose key must sign a `client_assertion`. */
   certificatePem?: string;
+  /** "Allow public client flows" (device code); Entra's default for a new app is no. */
+  publicClient?: boolean;
 }
 
 export interface TenantMailbox {
