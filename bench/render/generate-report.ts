@@ -114,6 +114,7 @@ export function generateReport(n: number): Report {
       sessions: session.sessionId === null ? [] : [session.sessionId],
       folder: pick(next, FOLDERS),
       subject: index % 50 === 49 ? null : `${pick(next, SUBJECTS)} #${index}`,
+      subjectWithheld: false,
       sender: address(Math.floor(next() * people)),
       recipients,
       date: iso(start, second - 3_600),

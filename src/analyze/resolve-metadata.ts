@@ -84,6 +84,7 @@ export function resolveMetadata(
       sessions: finding.sessions,
       folder: finding.folder,
       subject: chosen?.subject ?? null,
+      subjectWithheld: false,
       sender: chosen?.sender ?? null,
       recipients: chosen?.recipients ?? [],
       date: chosen?.date ?? null,

@@ -226,7 +226,9 @@ const reportSection = z
     redactSubjects: z
       .boolean()
       .default(false)
-      .describe('Leave message subjects out of the reports, for readers who must not see them.'),
+      .describe(
+        'Leave message subjects out of every file of the output folder, report.json included (subject null, subjectWithheld true); addresses, folders and ids stay.',
+      ),
     pdfMessageLimit: z
       .int()
       .min(0)

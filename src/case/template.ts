@@ -43,7 +43,7 @@ evidence: # exported files: paths or globs; formats are recognised from content;
 
 report: # which reports to write; every key here is optional
   formats: [pdf, xlsx, json] # pdf for counsel, xlsx for the analyst and the DPO, json for tools
-  redactSubjects: false # true leaves message subjects out of the reports
+  redactSubjects: false # true: no message subject in any file of the output folder, report.json included (addresses, folders and ids stay)
   pdfMessageLimit: 2000 # most messages listed in the PDF; the workbook lists them all
 
 output: out/BEC-2026-014 # where the reports go (\`--out DIR\` overrides)
@@ -62,6 +62,6 @@ output: out/BEC-2026-014 # where the reports go (\`--out DIR\` overrides)
 #     # or, instead of them: method: deviceCode (an investigator signs in interactively)
 #   apiVersion: v1.0 # Graph API version of the audit log query: v1.0 or beta
 #   chunkHours: 24 # hours covered by one audit log query
-#   evidenceDir: evidence/collected # where collected evidence goes, under the output folder
+#   evidenceDir: evidence/collected # where collected evidence goes, under the output folder (outside it, e.g. ../evidence-collected, when redactSubjects is true)
 #   endpoints: null # only for tests: { login: https://localhost:8443, graph: https://localhost:8443 }
 `;

@@ -61,7 +61,10 @@ export interface ExposedMessage {
   accessCount: number;
   sessions: string[];
   folder: string | null;
+  /** Null when unknown, or when withheld (`subjectWithheld`): a redacted report holds none. */
   subject: string | null;
+  /** True when the case redacts subjects and this message had one. */
+  subjectWithheld: boolean;
   sender: string | null;
   recipients: string[];
   date: string | null;

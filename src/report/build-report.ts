@@ -2,6 +2,7 @@ import type { Analysis } from '../analyze/index.js';
 import type { EvidenceFile } from '../evidence/index.js';
 import type { CaseFile, Problem, Report, ReportCollection, ReportInput } from '../model/index.js';
 import { compareProblems } from '../model/index.js';
+import { redactSubjects } from './redact-subjects.js';
 import { summarize } from './summarize.js';
 
 /** What the pipeline learnt about one input while reading it. */
@@ -27,6 +28,11 @@ export interface ReportContext {
 
 /** Assembles report.json from the analysis; no decision about exposure is taken here. */
 export function buildReport(context: ReportContext): Report {
+  const report = assembleReport(context);
+  return context.caseFile.report.redactSubjects ? redactSubjects(report) : report;
+}
+
+function assembleReport(context: ReportContext): Report {
   const { caseFile, analysis } = context;
   const inputs = context.inputs.map((input) => reportInput(input, analysis));
   return {

@@ -13,6 +13,7 @@ function message(sender: string | null, recipients: string[]): ExposedMessage {
     sessions: [],
     folder: '\\Inbox',
     subject: null,
+    subjectWithheld: false,
     sender,
     recipients,
     date: null,

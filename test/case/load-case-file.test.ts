@@ -133,6 +133,39 @@ describe('loadCaseFile on a valid case', () => {
   });
 });
 
+describe('a case that redacts subjects and collects live', () => {
+  const redacted = async (evidenceDir: string | null): Promise<string> => {
+    const dir = await mkdtemp(join(tmpdir(), 'mailexposure-case-'));
+    const source = await readFile(fixture('collect-only.yaml'), 'utf8');
+    const path = join(dir, 'case.yaml');
+    await writeFile(
+      path,
+      source.replace(
+        '  auth: { method: deviceCode }\n',
+        `  auth: { method: deviceCode }\n${evidenceDir === null ? '' : `  evidenceDir: ${evidenceDir}\n`}`,
+      ) + 'report:\n  redactSubjects: true\n',
+    );
+    return path;
+  };
+
+  it('refuses collected evidence (which keeps subjects) inside the output folder', async () => {
+    const path = await redacted(null);
+    expect(await issuesOf(path)).toEqual([
+      issue(path, 13, 3, 'collect.evidenceDir', /keeps message subjects.*outside it/),
+    ]);
+    const nested = await redacted('evidence/collected');
+    expect(await issuesOf(nested)).toEqual([
+      issue(nested, 16, 16, 'collect.evidenceDir', /keeps message subjects/),
+    ]);
+  });
+
+  it('accepts collected evidence kept outside the output folder', async () => {
+    const loaded = await loadCaseFile(await redacted('../../evidence-collected'));
+    expect(loaded.collect?.evidenceDir).toBe('../../evidence-collected');
+    expect(loaded.report.redactSubjects).toBe(true);
+  });
+});
+
 describe('loadCaseFile on a file it cannot read', () => {
   it('names the file as the user wrote it when it does not exist', async () => {
     const shown = relative(process.cwd(), fixture('no-such-case.yaml'));

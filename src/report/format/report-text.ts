@@ -47,8 +47,11 @@ export function createReportText(report: Report): ReportText {
     timeZone: report.case.timezone,
     zoned,
     count: (value) => numbers.format(value),
+    // A report.json written before redaction held may still carry subjects: never show them.
     subject: (message) =>
-      report.case.redactSubjects && message.subject !== null ? withheld : message.subject,
+      message.subjectWithheld || (report.case.redactSubjects && message.subject !== null)
+        ? withheld
+        : message.subject,
     unresolved: (message) => {
       // A report.json written before the codes has only the English sentence.
       const reasons = message.unresolvedReasons as UnresolvedReason[] | undefined;
