@@ -3,3 +3,4 @@ export type { InputRecordCounts, ReportContext } from './build-report.js';
 export { renderJson } from './json.js';
 export { renderers } from './renderers.js';
 export type { Renderer } from './renderers.js';
+export { redactSubjects } from './redact-subjects.js';

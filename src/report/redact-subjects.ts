@@ -1,17 +1,33 @@
-import type { Report } from '../model/index.js';
+import type { AttackerActivity, Report } from '../model/index.js';
 
 /**
  * `report.redactSubjects`: the report model without a single subject, so that no file written
  * from it (report.json, PDF, workbook, review manifest) holds one, and a report.json rendered
- * again stays redacted. Each message that had a subject says so with `subjectWithheld`. A field
- * added to the model that holds message subjects must be emptied here too; the redacted-output
- * test scans every file of a redacted demo run for the demo's subjects.
+ * again stays redacted. Each exposed message that had a subject says so with
+ * `subjectWithheld`; the attacker's sent and hidden messages lose theirs under
+ * `case.redactSubjects`. A field added to the model that holds message subjects must be
+ * emptied here too: the redacted-output test scans every file of a redacted demo run for every
+ * `subject` of the plain one.
  */
 export function redactSubjects(report: Report): Report {
+  // A report.json written before activity was analysed has none.
+  const activity = report.activity as AttackerActivity | undefined;
   return {
     ...report,
     messages: report.messages.map((message) =>
       message.subject === null ? message : { ...message, subject: null, subjectWithheld: true },
     ),
+    ...(activity === undefined
+      ? {}
+      : {
+          activity: {
+            ...activity,
+            sentMessages: activity.sentMessages.map((message) => ({ ...message, subject: null })),
+            hiddenMessages: activity.hiddenMessages.map((message) => ({
+              ...message,
+              subject: null,
+            })),
+          },
+        }),
   };
 }

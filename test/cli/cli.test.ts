@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/model/index.js';
+import { fixtureReport, readPdf } from '../report/fixture.js';
 import { runCli } from './run-cli.js';
 
 const smallCase = 'test/fixtures/cli/small-case/case.yaml';
@@ -79,6 +80,19 @@ describe('mailexposure run', () => {
     expect(result.stdout).toMatch(/report\.pdf {2}sha256 [0-9a-f]{64}/);
     expect(result.stdout).toMatch(/report\.xlsx {2}sha256 [0-9a-f]{64}/);
     expect((await readFile(join(dir, 'report.pdf'))).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('withholds subjects when rendering a redacted report.json that still holds them', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mailexposure-render-'));
+    const report = fixtureReport();
+    report.case.redactSubjects = true;
+    await writeFile(join(dir, 'report.json'), JSON.stringify(report));
+    const result = runCli(['render', join(dir, 'report.json'), '--formats', 'pdf'], fixedTime);
+    expect(result.status).toBe(0);
+    const pdf = await readPdf(await readFile(join(dir, 'report.pdf')));
+    const subjects = report.messages.flatMap((message) => message.subject ?? []);
+    expect(subjects.filter((subject) => pdf.text.includes(subject))).toEqual([]);
+    expect(pdf.text).toContain('[subject withheld]');
   });
 
   it('prints the summary as JSON with --json', async () => {

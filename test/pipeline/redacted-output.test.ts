@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCaseFile } from '../../src/case/index.js';
 import type { CaseFile, Report } from '../../src/model/index.js';
-import { analyzeEvidence, renderReports, writeReports } from '../../src/pipeline/index.js';
+import { analyzeEvidence, writeReports } from '../../src/pipeline/index.js';
 import { readPdf, readWorkbookStrings } from '../report/fixture.js';
 
 const options = { generatedAt: '2026-11-01T00:00:00Z', progress: () => undefined };
+const WRITE_OPTIONS = { progress: () => undefined, force: false, collection: null };
 
 /** Every string held under a key named `subject`, anywhere in the report. */
 function subjectsIn(value: unknown, key = '', into = new Set<string>()): Set<string> {
@@ -19,7 +20,17 @@ function subjectsIn(value: unknown, key = '', into = new Set<string>()): Set<str
   return into;
 }
 
-/** Each file of a folder as the reader sees its text, white space removed. */
+/** Every string value of a JSON document, as a reader of it would see them. */
+function jsonStrings(value: unknown, into: string[] = []): string[] {
+  if (typeof value === 'string') into.push(value);
+  else if (Array.isArray(value)) for (const item of value) jsonStrings(item, into);
+  else if (typeof value === 'object' && value !== null) {
+    for (const item of Object.values(value)) jsonStrings(item, into);
+  }
+  return into;
+}
+
+/** Each file of a folder as the reader sees its text (unescaped), white space removed. */
 async function folderText(dir: string): Promise<Map<string, string>> {
   const texts = new Map<string, string>();
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
@@ -28,8 +39,10 @@ async function folderText(dir: string): Promise<Map<string, string>> {
     const text = entry.name.endsWith('.pdf')
       ? (await readPdf(await readFile(path))).compact
       : entry.name.endsWith('.xlsx')
-        ? (await readWorkbookStrings(path)).join('')
-        : await readFile(path, 'utf8');
+        ? (await readWorkbookStrings(path)).join('\n')
+        : entry.name.endsWith('.json')
+          ? jsonStrings(JSON.parse(await readFile(path, 'utf8'))).join('\n')
+          : (await readFile(path, 'utf8')).replaceAll('""', '"');
     texts.set(entry.name, text.replace(/\s+/g, ''));
   }
   return texts;
@@ -45,16 +58,17 @@ describe('a redacted run of the demo case', () => {
     subjects = [...subjectsIn(await analyzeEvidence(demo, options))];
     const caseFile: CaseFile = { ...demo, report: { ...demo.report, redactSubjects: true } };
     out = await mkdtemp(join(tmpdir(), 'mailexposure-redacted-'));
-    await writeReports(
-      await analyzeEvidence(caseFile, options),
-      out,
-      ['pdf', 'xlsx', 'json'],
-      () => undefined,
-    );
+    await writeReports(await analyzeEvidence(caseFile, options), out, ['pdf', 'xlsx', 'json'], {
+      ...WRITE_OPTIONS,
+      renderedFrom: null,
+    });
     // Rendered again from the redacted report.json alone, as `mailexposure render` does.
     const again = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as Report;
     rendered = await mkdtemp(join(tmpdir(), 'mailexposure-rendered-'));
-    await renderReports(again, rendered, ['pdf', 'xlsx'], () => undefined);
+    await writeReports(again, rendered, ['pdf', 'xlsx'], {
+      ...WRITE_OPTIONS,
+      renderedFrom: { path: join(out, 'report.json'), sha256: '0'.repeat(64), bytes: 0 },
+    });
   }, 120_000);
 
   it('has subjects to hide', () => {
@@ -68,7 +82,7 @@ describe('a redacted run of the demo case', () => {
       expect([...texts.keys()].sort()).toEqual(
         which === 'the output folder'
           ? ['manifest.json', 'report.json', 'report.pdf', 'report.xlsx']
-          : ['report.pdf', 'report.xlsx'],
+          : ['manifest.json', 'report.pdf', 'report.xlsx'],
       );
       const found = [...texts].flatMap(([file, text]) =>
         subjects

@@ -5,6 +5,7 @@ import type { Report } from '../../model/index.js';
 import { InputError } from '../../model/index.js';
 import { MANIFEST_FILE, readReportManifest, writeReports } from '../../pipeline/index.js';
 import type { ReportManifest } from '../../pipeline/index.js';
+import { redactSubjects } from '../../report/index.js';
 import type { CommandIo } from '../io.js';
 import { progressTo } from '../io.js';
 import { parseFormats } from '../parse-formats.js';
@@ -22,7 +23,9 @@ export async function renderCommand(
   const absolute = resolve(io.cwd, reportPath);
   const text = await readReport(reportPath, absolute);
   const source = await checkAgainstManifest(reportPath, absolute, text, options.force === true);
-  const report = parseReport(reportPath, text);
+  const parsed = parseReport(reportPath, text);
+  // A report.json written before redaction held for report.json itself may keep subjects.
+  const report = parsed.case.redactSubjects ? redactSubjects(parsed) : parsed;
   const derived = report.case.formats.filter((format) => format !== 'json');
   const formats = parseFormats(options.formats, derived.length > 0 ? derived : ['pdf', 'xlsx']);
   const outDir = options.out === undefined ? dirname(absolute) : resolve(io.cwd, options.out);
