@@ -1,6 +1,7 @@
 /**
  * The analysis stage: DESIGN.md's exposure rules as pure functions, one concept per file.
- *  1 scope            dedupe-records.ts, scope-records.ts
+ *  1 scope            record-ids.ts, scope-keys.ts, scope-records.ts
+ *    streaming        audit-accumulator.ts: the rules over records as they are read
  *  2 attribution      threat-actor.ts, attacker-sessions.ts, attribute-records.ts, group-sessions.ts
  *  3 mailbox / actor  taken from the model (AuditRecord.mailbox, .actor)
  *  4 confirmed        expose-messages.ts
@@ -16,65 +17,10 @@
  *                     attacker-addresses.ts keeps forwarding targets out of the people
  * Each file's comments state the decisions the rules leave open.
  */
-import type {
-  AttackerActivity,
-  AuditRecord,
-  CaseFile,
-  CitedAuditRecord,
-  DataSubject,
-  ExposedMessage,
-  FolderListing,
-  MessageLookup,
-  Problem,
-  ReportSession,
-  SignInRecord,
-  SyncedFolder,
-  ThrottledWindow,
-  TraceRecord,
-} from '../model/index.js';
-
-export interface AnalysisInput {
-  caseFile: CaseFile;
-  audit: readonly AuditRecord[]; // all inputs, in input order
-  trace: readonly TraceRecord[];
-  signIns: readonly SignInRecord[];
-  lookups: readonly MessageLookup[];
-  folderListings: readonly FolderListing[];
-}
-
-/**
- * Per input displayPath. Audit inputs: each record is a duplicate, in scope or out of scope;
- * `used` = in-scope records cited by the analysis. Other inputs: `used` = items that
- * contributed (trace rows and lookups that gave metadata or made a message known, sign-ins
- * that made a session the attacker's, listings that gave messages), `inScope` = `used`.
- */
-export interface InputUse {
-  inScope: number;
-  duplicates: number;
-  used: number;
-}
-
-export interface Analysis {
-  sessions: ReportSession[];
-  messages: ExposedMessage[];
-  folders: SyncedFolder[];
-  throttledWindows: ThrottledWindow[];
-  dataSubjects: DataSubject[];
-  /** What else the attacker did (rule 10). */
-  activity: AttackerActivity;
-  auditRecords: CitedAuditRecord[];
-  inputUse: Record<string, InputUse>;
-  /** Mailboxes with any exposure (messages, synced folders, attributed throttling), sorted. */
-  mailboxes: string[];
-  /** Earliest and latest attributed MailItemsAccessed record. */
-  firstAttackerAccess: string | null;
-  lastAttackerAccess: string | null;
-  /** Distinct Ids, throttled records from the 24 hours before the window included (rule 6). */
-  recordsInScope: number;
-  problems: Problem[];
-}
-
+export type { Analysis, AnalysisInput, InputUse } from './types.js';
 export { analyzeCase } from './analyze-case.js';
+export { AuditAccumulator } from './audit-accumulator.js';
+export type { RecordPlace } from './audit-accumulator.js';
 export { attackerActivity } from './attacker-activity.js';
 export type { ActivityAnalysis } from './attacker-activity.js';
 export { forwardedMessages } from './forwarded-messages.js';
@@ -84,8 +30,6 @@ export { attackerSessions } from './attacker-sessions.js';
 export type { AttackerSessions, SessionGround } from './attacker-sessions.js';
 export { citeRecords } from './cite-records.js';
 export { dataSubjects, isInternal } from './data-subjects.js';
-export { dedupeRecords } from './dedupe-records.js';
-export type { DistinctRecords } from './dedupe-records.js';
 export { confirmedExposures } from './expose-messages.js';
 export { groupSessions } from './group-sessions.js';
 export { knownMessages } from './known-messages.js';

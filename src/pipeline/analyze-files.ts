@@ -1,31 +1,28 @@
-import { analyzeCase } from '../analyze/index.js';
-import type { EvidenceFile } from '../evidence/index.js';
+import { danglingEvidenceLinks, type FoundFile } from '../evidence/index.js';
 import type { CaseFile, Report, ReportCollection } from '../model/index.js';
 import { buildReport } from '../report/index.js';
 import { toolInfo } from '../tool-info.js';
-import { readEvidence } from './read-evidence.js';
+import { readEvidence, type ReadProgress } from './read-evidence.js';
 
 export interface AnalyzeOptions {
   generatedAt: string;
   progress: (line: string) => void;
+  /** While an input is read (progress on a terminal). */
+  reading?: ReadProgress['reading'];
 }
 
 /** Inputs → records → analysis → report, without writing anything. */
 export async function analyzeFiles(
   caseFile: CaseFile,
-  files: readonly EvidenceFile[],
+  files: readonly FoundFile[],
   collection: ReportCollection | null,
   options: AnalyzeOptions,
 ): Promise<Report> {
-  const evidence = await readEvidence(files, options.progress);
-  const analysis = analyzeCase({
-    caseFile,
-    audit: evidence.audit,
-    trace: evidence.trace,
-    signIns: evidence.signIns,
-    lookups: evidence.lookups,
-    folderListings: evidence.folderListings,
+  const evidence = await readEvidence(caseFile, files, {
+    line: options.progress,
+    reading: options.reading,
   });
+  const { analysis } = evidence;
   options.progress(
     `analysed ${analysis.recordsInScope} records in scope: ${analysis.sessions.length} attacker sessions, ${analysis.messages.length} exposed messages`,
   );
@@ -33,7 +30,7 @@ export async function analyzeFiles(
     caseFile,
     inputs: evidence.counts,
     analysis,
-    problems: evidence.problems,
+    problems: [...evidence.problems, ...(await danglingEvidenceLinks(caseFile))],
     generatedAt: options.generatedAt,
     tool: toolInfo,
     collection,

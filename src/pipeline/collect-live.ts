@@ -8,7 +8,7 @@ import {
 } from '../collect/index.js';
 import type { CollectionManifest, CollectOptions, MessageTargets } from '../collect/index.js';
 import { displayPath, gatherEvidence, hashFile } from '../evidence/index.js';
-import type { EvidenceFile } from '../evidence/index.js';
+import type { EvidenceFile, FoundFile } from '../evidence/index.js';
 import type { CaseFile, MetadataSource, Report, ReportCollection } from '../model/index.js';
 import { InputError } from '../model/index.js';
 import { analyzeFiles } from './analyze-files.js';
@@ -52,7 +52,7 @@ export async function collectAndAnalyze(caseFile: CaseFile, options: LiveOptions
 /** What an earlier collection saved for this case (nothing for a case without `collect:`). */
 export async function savedCollection(
   caseFile: CaseFile,
-): Promise<{ files: EvidenceFile[]; collection: ReportCollection | null }> {
+): Promise<{ files: FoundFile[]; collection: ReportCollection | null }> {
   if (caseFile.collect === null) return { files: [], collection: null };
   const manifest = await readManifest(evidenceDirOf(caseFile));
   if (manifest === null) {

@@ -10,4 +10,4 @@ export type { WriteOptions, WriteResult, WrittenReport } from './write-reports.j
 export { MANIFEST_FILE, readReportManifest } from './report-manifest.js';
 export type { ReportManifest } from './report-manifest.js';
 export { readEvidence } from './read-evidence.js';
-export type { EvidenceRecords } from './read-evidence.js';
+export type { EvidenceAnalysis, ReadProgress } from './read-evidence.js';

@@ -30,7 +30,7 @@ export async function analyzeEvidence(
 ): Promise<Report> {
   const saved = await savedCollection(caseFile);
   const files = [...(await gatherEvidence(caseFile)), ...saved.files];
-  options.progress(`hashed ${files.length} input${files.length === 1 ? '' : 's'}`);
+  options.progress(`found ${files.length} input${files.length === 1 ? '' : 's'}`);
   return analyzeFiles(caseFile, files, saved.collection, options);
 }
 

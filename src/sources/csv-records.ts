@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { cachedForHead } from './head-cache.js';
 import { rowAt, type RawRow } from './reader.js';
 import { RowRejection } from './row-rejection.js';
-import type { TextRecord } from './text-lines.js';
+import { BoundedText, MAX_RECORD_CHARS, oversizeMessage, type TextRecord } from './text-lines.js';
 
 const QUOTE = 0x22;
 const COMMA = 0x2c;
@@ -21,7 +21,7 @@ const CR = 0x0d;
 export class CsvRecordSplitter {
   private line = 1;
   private recordLine = 1;
-  private parts: string[] = [];
+  private current = new BoundedText();
   private inQuotes = false;
   private quoteInQuotes = false;
   private fieldStart = true;
@@ -44,7 +44,7 @@ export class CsvRecordSplitter {
         }
       }
       if (c === LF) {
-        this.parts.push(chunk.slice(start, i));
+        this.current.push(chunk.slice(start, i));
         this.emit(records);
         start = i + 1;
         this.line++;
@@ -58,7 +58,7 @@ export class CsvRecordSplitter {
         this.fieldStart = false;
       }
     }
-    this.parts.push(chunk.slice(start));
+    this.current.push(chunk.slice(start));
     return records;
   }
 
@@ -70,11 +70,16 @@ export class CsvRecordSplitter {
   }
 
   private emit(records: TextRecord[]): void {
-    let text = this.parts.join('');
-    this.parts = [];
+    const taken = this.current.take();
+    let text = taken.text;
     this.inQuotes = false;
     this.quoteInQuotes = false;
     this.fieldStart = true;
+    if (taken.length > MAX_RECORD_CHARS) {
+      this.first = false;
+      records.push({ line: this.recordLine, text: '', oversize: taken.length });
+      return;
+    }
     if (text.endsWith('\r')) text = text.slice(0, -1);
     if (text.trim() === '') return;
     const typeLine = this.first && text.startsWith('#TYPE ');
@@ -88,6 +93,16 @@ const PARSE_OPTIONS = { relax_column_count: true, record_delimiter: '\n', bom: f
 /** The fields of each record; records csv-parse refuses (a stray quote, ...) become rejections. */
 export function parseCsvFields(records: readonly TextRecord[]): RawRow<string[]>[] {
   if (records.length === 0) return [];
+  if (records.some((record) => record.oversize !== undefined)) {
+    return records.map((record) =>
+      record.oversize === undefined
+        ? rowAt(record.line, () => parseOne(record.text))
+        : {
+            line: record.line,
+            problem: { code: 'unreadable-row', message: oversizeMessage(record.oversize) },
+          },
+    );
+  }
   // One csv-parse call per batch is fast; a batch with a broken record is parsed record by
   // record so that only the broken one is rejected.
   try {

@@ -23,15 +23,22 @@ export async function* readCsvTable<T>(
 ): AsyncGenerator<RawRow<T>> {
   const splitter = new CsvRecordSplitter();
   const table = new HeaderedRows(extract);
+  const wanted = input.wanted;
+  let header = true;
   let batch: TextRecord[] = [];
+  const add = (record: TextRecord) => {
+    // The header is always read: it names the columns of the records wanted.
+    if (header || wanted === undefined || wanted(record.line, record.line)) batch.push(record);
+    header = false;
+  };
   for await (const chunk of input.chunks) {
-    for (const record of splitter.push(chunk)) batch.push(record);
+    for (const record of splitter.push(chunk)) add(record);
     if (batch.length >= BATCH_RECORDS) {
       yield* table.rows(batch);
       batch = [];
     }
   }
-  for (const record of splitter.end()) batch.push(record);
+  for (const record of splitter.end()) add(record);
   yield* table.rows(batch);
 }
 

@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
-import { createReadStream } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { open, type FileHandle } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be';
@@ -7,51 +8,151 @@ export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be';
 /** Characters of decoded text given to the readers' `detect`: enough for a first record. */
 export const HEAD_CHARS = 1 << 20;
 
+const READ_BYTES = 1 << 20;
+
+/** What was read of a file, for the chain of custody. */
+export interface ReadDigest {
+  /** SHA-256 of exactly the bytes read, hex. */
+  sha256: string;
+  bytes: number;
+  /** Size and modification time when the file was opened. */
+  opened: FileState;
+  /** Why the bytes read may not be the file as it was opened; null when they are. */
+  changed: string | null;
+}
+
+export interface FileState {
+  size: number;
+  mtimeMs: number;
+}
+
 export interface DecodedText {
   /** The start of the text (up to HEAD_CHARS, the whole text when shorter), BOM removed. */
   head: string;
   /** The whole text in chunks, from the start. Can be iterated once. */
   chunks: AsyncIterable<string>;
+  /** Bytes read so far (for progress). */
+  bytesRead(): number;
+  /** Size of the file when it was opened. */
+  size: number;
   /** After `chunks` has been read: true when some bytes were no UTF-8 and were replaced. */
   hadInvalidUtf8(): boolean;
-  /** Closes the file when the text is not read to its end. */
-  close(): Promise<void>;
+  /**
+   * Closes the file (awaiting the close, so no descriptor outlives the read). Returns the digest
+   * of the bytes read when the text was read to its end, else null.
+   */
+  close(): Promise<ReadDigest | null>;
 }
 
 /**
  * Opens a file as text, streaming. The encoding is chosen by byte order mark: UTF-8 (with or
  * without BOM, as Windows PowerShell writes it), UTF-16LE (`Out-File`, `>`) or UTF-16BE.
- * Invalid UTF-8 is decoded with U+FFFD and flagged, never silently. Rejects when the file
- * cannot be opened or read.
+ * Invalid UTF-8 is decoded with U+FFFD and flagged, never silently. The bytes are hashed as they
+ * are read, so the hash in the manifest is of exactly the bytes analysed; a size or modification
+ * time that changes while the file is read is reported. Rejects when the file cannot be opened.
  */
 export async function openText(path: string): Promise<DecodedText> {
+  const handle = await open(path, 'r');
+  let bytes: FileBytes;
+  try {
+    const stats = await handle.stat();
+    bytes = new FileBytes(handle, { size: stats.size, mtimeMs: stats.mtimeMs });
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
   const decoder = new StreamingDecoder();
-  const source = decoder.decode(createReadStream(path, { highWaterMark: 1 << 20 }));
+  const source = decoder.decode(bytes.chunks());
   const buffered: string[] = [];
   let length = 0;
   let done = false;
-  while (length < HEAD_CHARS) {
-    const next = await source.next();
-    if (next.done === true) {
-      done = true;
-      break;
+  try {
+    while (length < HEAD_CHARS) {
+      const next = await source.next();
+      if (next.done === true) {
+        done = true;
+        break;
+      }
+      buffered.push(next.value);
+      length += next.value.length;
     }
-    buffered.push(next.value);
-    length += next.value.length;
+  } catch (error) {
+    await bytes.close();
+    throw error;
   }
   const head = buffered.join('').slice(0, HEAD_CHARS);
   async function* chunks(): AsyncGenerator<string> {
     yield* buffered;
+    buffered.length = 0;
     if (!done) yield* source;
   }
   return {
     head,
     chunks: chunks(),
+    bytesRead: () => bytes.read,
+    size: bytes.opened.size,
     hadInvalidUtf8: () => decoder.invalidUtf8,
     close: async () => {
       await source.return(undefined);
+      return bytes.close();
     },
   };
+}
+
+/** A file's bytes in chunks, hashed as they are read; the handle is closed by `close`. */
+class FileBytes {
+  read = 0;
+  private ended = false;
+  private closed = false;
+  private readonly hash = createHash('sha256');
+
+  constructor(
+    private readonly handle: FileHandle,
+    readonly opened: FileState,
+  ) {}
+
+  async *chunks(): AsyncGenerator<Buffer> {
+    for (;;) {
+      // A fresh buffer per chunk: the decoder may keep the tail of one until the next.
+      const buffer = Buffer.allocUnsafe(READ_BYTES);
+      const { bytesRead } = await this.handle.read(buffer, 0, READ_BYTES, null);
+      if (bytesRead === 0) {
+        this.ended = true;
+        return;
+      }
+      const chunk = buffer.subarray(0, bytesRead);
+      this.hash.update(chunk);
+      this.read += bytesRead;
+      yield chunk;
+    }
+  }
+
+  async close(): Promise<ReadDigest | null> {
+    if (this.closed) return null;
+    this.closed = true;
+    let now: FileState;
+    try {
+      const stats = await this.handle.stat();
+      now = { size: stats.size, mtimeMs: stats.mtimeMs };
+    } finally {
+      await this.handle.close();
+    }
+    if (!this.ended) return null;
+    return {
+      sha256: this.hash.digest('hex'),
+      bytes: this.read,
+      opened: this.opened,
+      changed: changeOf(this.opened, now, this.read),
+    };
+  }
+}
+
+function changeOf(opened: FileState, now: FileState, read: number): string | null {
+  if (now.size !== opened.size || read !== opened.size) {
+    return `its size changed while it was read (${opened.size} bytes when opened, ${read} read, ${now.size} now)`;
+  }
+  if (now.mtimeMs !== opened.mtimeMs) return 'it was modified while it was read';
+  return null;
 }
 
 class StreamingDecoder {

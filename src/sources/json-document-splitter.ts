@@ -1,10 +1,12 @@
+import { BoundedText, MAX_RECORD_CHARS } from './text-lines.js';
+
 /**
  * What the splitter finds in a JSON document: a record's text with the line it starts on, a
  * member of a Graph page other than its `value` array (`@odata.nextLink`, ...), or the start
  * of a page's `value` array. `root` numbers the top-level values of the text from 1.
  */
 export type JsonPiece =
-  | { kind: 'record'; line: number; text: string }
+  | { kind: 'record'; line: number; text: string; oversize?: number }
   | { kind: 'member'; line: number; root: number; key: string; text: string }
   | { kind: 'page'; line: number; root: number };
 
@@ -15,7 +17,7 @@ interface Capture {
   shape: 'container' | 'string' | 'scalar';
   /** Page member name; null for a record. */
   key: string | null;
-  parts: string[];
+  text: BoundedText;
   /** Where the capture starts in the current chunk (0 once it spans chunks). */
   start: number;
 }
@@ -77,7 +79,7 @@ export class JsonDocumentSplitter {
     }
     for (const open of [this.capture, this.rootCapture, this.keyCapture]) {
       if (open !== null) {
-        open.parts.push(chunk.slice(open.start));
+        open.text.push(chunk.slice(open.start));
         open.start = 0;
       }
     }
@@ -90,8 +92,7 @@ export class JsonDocumentSplitter {
     const scalarEnded = this.capture?.shape === 'scalar' && this.depth === this.capture.depth;
     const complete = this.depth === 0 && !this.inString && (this.capture === null || scalarEnded);
     for (const open of [this.capture, this.rootCapture]) {
-      if (open?.key === null)
-        pieces.push({ kind: 'record', line: open.line, text: open.parts.join('') });
+      if (open?.key === null) pieces.push(recordPiece(open.line, open.text));
     }
     return { pieces, complete, line: this.line };
   }
@@ -104,9 +105,8 @@ export class JsonDocumentSplitter {
     } else if (c === QUOTE) {
       this.inString = false;
       if (this.keyCapture !== null) {
-        this.key = parseKey(
-          this.keyCapture.parts.join('') + chunk.slice(this.keyCapture.start, i + 1),
-        );
+        this.keyCapture.text.push(chunk.slice(this.keyCapture.start, i + 1));
+        this.key = parseKey(this.keyCapture.text.take().text);
         this.keyCapture = null;
       } else if (this.capture?.shape === 'string' && this.depth === this.capture.depth) {
         this.finish(this.capture, chunk, i + 1, pieces);
@@ -132,7 +132,14 @@ export class JsonDocumentSplitter {
     }
     const shape =
       c === OPEN_BRACE || c === OPEN_BRACKET ? 'container' : c === QUOTE ? 'string' : 'scalar';
-    this.capture = { line: this.line, depth: this.depth, shape, key, parts: [], start: i };
+    this.capture = {
+      line: this.line,
+      depth: this.depth,
+      shape,
+      key,
+      text: new BoundedText(),
+      start: i,
+    };
   }
 
   private structuralChar(c: number, chunk: string, i: number, pieces: JsonPiece[]): void {
@@ -145,7 +152,7 @@ export class JsonDocumentSplitter {
             depth: 1,
             shape: 'string',
             key: '',
-            parts: [],
+            text: new BoundedText(),
             start: i,
           };
         }
@@ -182,7 +189,7 @@ export class JsonDocumentSplitter {
           depth: 0,
           shape: 'container',
           key: null,
-          parts: [],
+          text: new BoundedText(),
           start: i,
         };
       }
@@ -216,14 +223,22 @@ export class JsonDocumentSplitter {
   }
 
   private finish(capture: Capture, chunk: string, end: number, pieces: JsonPiece[]): void {
-    const text = capture.parts.join('') + chunk.slice(capture.start, end);
+    capture.text.push(chunk.slice(capture.start, end));
     if (capture.key === null) {
-      pieces.push({ kind: 'record', line: capture.line, text });
+      pieces.push(recordPiece(capture.line, capture.text));
     } else {
+      const { text } = capture.text.take();
       pieces.push({ kind: 'member', line: capture.line, root: this.root, key: capture.key, text });
     }
     if (capture === this.capture) this.capture = null;
   }
+}
+
+function recordPiece(line: number, captured: BoundedText): JsonPiece {
+  const { text, length } = captured.take();
+  return length > MAX_RECORD_CHARS
+    ? { kind: 'record', line, text, oversize: length }
+    : { kind: 'record', line, text };
 }
 
 /** JSON whitespace, and the byte order mark that starts each file of a concatenation. */

@@ -3,7 +3,7 @@ import { JsonDocumentSplitter, type JsonPiece } from './json-document-splitter.j
 import { JsonFields, isJsonObject, type JsonObject } from './json-fields.js';
 import { rowAt, type RawRow, type ReaderInput } from './reader.js';
 import { RowRejection } from './row-rejection.js';
-import { LineSplitter } from './text-lines.js';
+import { LineSplitter, oversizeMessage } from './text-lines.js';
 
 /** NDJSON: one JSON value per line. Document: an array, a page, or pretty-printed objects. */
 export type JsonLayout = 'ndjson' | 'document';
@@ -87,7 +87,12 @@ export async function* readJsonRecords<T>(
 ): AsyncGenerator<RawRow<T>> {
   const head = jsonHeadOf(input.head);
   const pages = new PageTracker();
-  const toRows = (line: number, text: string): RawRow<T>[] => {
+  const wanted = input.wanted;
+  const toRows = (line: number, text: string, oversize?: number): RawRow<T>[] => {
+    if (oversize !== undefined) {
+      return [{ line, problem: { code: 'unreadable-row', message: oversizeMessage(oversize) } }];
+    }
+    if (wanted !== undefined && !wanted(line, line + newlines(text))) return [];
     let value: unknown;
     try {
       // A line of files concatenated as they were written can start with a byte order mark.
@@ -110,13 +115,13 @@ export async function* readJsonRecords<T>(
   if (head?.layout === 'ndjson') {
     const lines = new LineSplitter();
     for await (const chunk of input.chunks) {
-      for (const line of lines.push(chunk)) yield* toRows(line.line, line.text);
+      for (const line of lines.push(chunk)) yield* toRows(line.line, line.text, line.oversize);
     }
-    for (const line of lines.end()) yield* toRows(line.line, line.text);
+    for (const line of lines.end()) yield* toRows(line.line, line.text, line.oversize);
   } else {
     const splitter = new JsonDocumentSplitter();
     const handle = (piece: JsonPiece): RawRow<T>[] => {
-      if (piece.kind === 'record') return toRows(piece.line, piece.text);
+      if (piece.kind === 'record') return toRows(piece.line, piece.text, piece.oversize);
       pages.piece(piece);
       return [];
     };
@@ -149,6 +154,12 @@ function pageRecordLines(line: number, text: string): number[] {
   return [...splitter.push(text), ...splitter.end().pieces]
     .filter((piece) => piece.kind === 'record')
     .map((piece) => line + piece.line - 1);
+}
+
+function newlines(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
+  return count;
 }
 
 function parseJson(text: string): unknown {

@@ -7,52 +7,60 @@ import { mapTraceRecord } from './map-trace-record.js';
 import { normalizeAuditData } from './normalize-audit-data.js';
 import { rowAt, type RawRow, type Reader } from './reader.js';
 import { readers } from './readers.js';
-import type { InputContents, InputFile } from './index.js';
+import type { InputFile, InputSink, InputSummary, ReadOptions } from './types.js';
+
+/** How often (in rows) progress is reported. */
+const PROGRESS_ROWS = 4096;
 
 /**
  * Reads one input file: decodes it, detects its format from its content, reads it row by row
- * and maps each row into the model. Never throws for bad input: an input that cannot be used
- * at all gets an `unreadable-input` Problem, a row that cannot be used is rejected with a
- * Problem naming its line, and every other row becomes a record, in file order.
+ * and hands each row, mapped into the model, to `sink` as it is read. Never throws for bad
+ * input: an input that cannot be used at all gets an `unreadable-input` Problem, a row that
+ * cannot be used is rejected with a Problem naming its line, and every other row becomes a
+ * record, in file order.
  */
-export async function readInput(file: InputFile): Promise<InputContents> {
-  const contents: InputContents = {
+export async function readInput(
+  file: InputFile,
+  sink: InputSink,
+  options: ReadOptions = {},
+): Promise<InputSummary> {
+  const summary: InputSummary = {
     format: null,
     kind: null,
-    audit: [],
-    trace: [],
-    signIns: [],
-    lookups: [],
-    folderListings: [],
     records: 0,
     rejected: 0,
     problems: [],
+    digest: null,
   };
   const problem = (code: Problem['code'], line: number | null, message: string): void => {
-    contents.problems.push({ code, input: file.displayPath, line, message });
+    summary.problems.push({ code, input: file.displayPath, line, message });
   };
   let text: DecodedText;
   try {
     text = await openText(file.path);
   } catch (error) {
     problem('unreadable-input', null, `The file could not be read: ${systemError(error)}`);
-    return contents;
+    return summary;
   }
   if (text.head.trim() === '') {
+    summary.digest = await drained(text);
     problem('unreadable-input', null, 'The file is empty');
-    await text.close();
-    return contents;
+    return summary;
   }
   const reader = readers.find((candidate) => candidate.detect(text.head));
   if (reader === undefined) {
     problem('unreadable-input', null, unknownFormatMessage(text.head));
     await text.close();
-    return contents;
+    return summary;
   }
-  contents.format = reader.format;
-  contents.kind = reader.kind === 'collected' ? 'messageLookups' : reader.kind;
+  summary.format = reader.format;
+  summary.kind = reader.kind === 'collected' ? 'messageLookups' : reader.kind;
   try {
-    await readRows(reader, text, file.displayPath, contents, problem);
+    const input = { head: text.head, chunks: text.chunks, wanted: options.wanted };
+    const report = (): void => {
+      options.progress?.({ bytes: text.bytesRead(), size: text.size, records: summary.records });
+    };
+    await readRows(reader, input, file.displayPath, sink, summary, problem, report);
   } catch (error) {
     problem(
       'unreadable-input',
@@ -60,7 +68,14 @@ export async function readInput(file: InputFile): Promise<InputContents> {
       `The file could not be read to its end: ${systemError(error)}`,
     );
   } finally {
-    await text.close();
+    summary.digest = await text.close();
+  }
+  if (summary.digest?.changed != null) {
+    problem(
+      'notice',
+      null,
+      `The file changed while it was read: ${summary.digest.changed}; the hash is of the bytes read. Copy the evidence where nothing writes to it and run again`,
+    );
   }
   if (text.hadInvalidUtf8()) {
     problem(
@@ -69,52 +84,85 @@ export async function readInput(file: InputFile): Promise<InputContents> {
       'The file is not valid UTF-8: bytes that are no UTF-8 were read as U+FFFD; export it again as UTF-8',
     );
   }
-  if (contents.records === 0 && contents.rejected === 0) {
+  if (summary.records === 0 && summary.rejected === 0 && options.wanted === undefined) {
     problem('unreadable-input', null, `The file holds no records (read as ${reader.format})`);
   }
-  return contents;
+  return summary;
+}
+
+/**
+ * The format and kind of an input from its head alone, without reading it: lets a caller read
+ * inputs in the order the analysis needs them (sign-ins before audit records). Null when the
+ * file cannot be opened, is empty or is in no known format (readInput then says why).
+ */
+export async function detectInput(
+  file: InputFile,
+): Promise<Pick<InputSummary, 'format' | 'kind'> | null> {
+  let text: DecodedText;
+  try {
+    text = await openText(file.path);
+  } catch {
+    return null;
+  }
+  await text.close();
+  const reader = readers.find((candidate) => candidate.detect(text.head));
+  if (text.head.trim() === '' || reader === undefined) return null;
+  return {
+    format: reader.format,
+    kind: reader.kind === 'collected' ? 'messageLookups' : reader.kind,
+  };
+}
+
+/** The digest of a file read for nothing but its bytes (an empty or blank one). */
+async function drained(text: DecodedText): Promise<InputSummary['digest']> {
+  const chunks = text.chunks[Symbol.asyncIterator]();
+  while ((await chunks.next()).done !== true);
+  return text.close();
 }
 
 type Report = (code: Problem['code'], line: number | null, message: string) => void;
 
 async function readRows(
   reader: Reader,
-  text: DecodedText,
-  input: string,
-  contents: InputContents,
+  input: Parameters<Reader['read']>[0],
+  displayPath: string,
+  sink: InputSink,
+  summary: InputSummary,
   problem: Report,
+  progress: () => void,
 ): Promise<void> {
-  const source = { head: text.head, chunks: text.chunks };
-  const at = (line: number): SourcePosition => ({ input, line });
+  const at = (line: number): SourcePosition => ({ input: displayPath, line });
+  const rows = { summary, problem, progress };
   switch (reader.kind) {
     case 'audit':
-      return consume(reader.read(source), contents, problem, (raw: JsonObject, line) => {
-        contents.audit.push(normalizeAuditData(new JsonFields(raw), at(line)));
+      return consume(reader.read(input), rows, (raw: JsonObject, line) => {
+        sink.audit(normalizeAuditData(new JsonFields(raw), at(line)));
       });
     case 'messageTrace':
-      return consume(reader.read(source), contents, problem, (raw, line) => {
-        contents.trace.push(mapTraceRecord(raw, at(line)));
+      return consume(reader.read(input), rows, (raw, line) => {
+        sink.trace(mapTraceRecord(raw, at(line)));
       });
     case 'signIns':
-      return consume(reader.read(source), contents, problem, (raw, line) => {
-        contents.signIns.push(mapSignIn(raw, at(line)));
+      return consume(reader.read(input), rows, (raw, line) => {
+        sink.signIn(mapSignIn(raw, at(line)));
       });
     case 'collected':
-      return consume(reader.read(source), contents, problem, (raw, line) => {
+      return consume(reader.read(input), rows, (raw, line) => {
         const evidence = mapCollectedEvidence(new JsonFields(raw), at(line));
-        if (evidence.type === 'messageLookup') contents.lookups.push(evidence.lookup);
-        else contents.folderListings.push(evidence.listing);
+        if (evidence.type === 'messageLookup') sink.lookup(evidence.lookup);
+        else sink.folderListing(evidence.listing);
       });
   }
 }
 
 async function consume<T>(
   rows: AsyncIterable<RawRow<T>>,
-  contents: InputContents,
-  problem: Report,
+  { summary, problem, progress }: { summary: InputSummary; problem: Report; progress: () => void },
   accept: (raw: T, line: number) => void,
 ): Promise<void> {
+  let count = 0;
   for await (const row of rows) {
+    if (++count % PROGRESS_ROWS === 0) progress();
     const mapped =
       'raw' in row
         ? rowAt(row.line, () => {
@@ -122,15 +170,16 @@ async function consume<T>(
           })
         : row;
     if ('raw' in mapped) {
-      contents.records++;
+      summary.records++;
       continue;
     }
     const { code, message } = mapped.problem;
     problem(code, mapped.line, message);
     if (code === 'unreadable-row' || code === 'missing-field' || code === 'invalid-field') {
-      contents.rejected++;
+      summary.rejected++;
     }
   }
+  progress();
 }
 
 function unknownFormatMessage(head: string): string {

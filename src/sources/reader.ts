@@ -10,6 +10,12 @@ export interface ReaderInput {
   head: string;
   /** The whole decoded text from its start, in chunks. Can be iterated once. */
   chunks: AsyncIterable<string>;
+  /**
+   * When given, only records whose text spans a line it accepts (first and last line of the
+   * text) need to be yielded; a reader may skip parsing the others. Used to read a few records
+   * of an input again.
+   */
+  wanted?: (first: number, last: number) => boolean;
 }
 
 /**

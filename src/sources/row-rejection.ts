@@ -28,7 +28,36 @@ export function invalidField(name: string, value: unknown): RowRejection {
   return new RowRejection('invalid-field', `${name} has an unusable value ${describe(value)}`);
 }
 
+const SHOWN = 80;
+
 function describe(value: unknown): string {
-  const text = value === undefined ? 'undefined' : JSON.stringify(value);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  const text = value === undefined ? 'undefined' : jsonPrefix(value, SHOWN + 1);
+  return text.length > SHOWN ? `${text.slice(0, SHOWN - 3)}...` : text;
+}
+
+/**
+ * The start of the value's JSON text, at least `budget` characters of it when it is that long.
+ * Never the whole of a large or deeply nested value: JSON.stringify of a field nested 5,000
+ * levels deep overflows the call stack, and of a huge one takes its size again in memory.
+ */
+function jsonPrefix(value: unknown, budget: number): string {
+  if (typeof value === 'string') {
+    if (value.length <= budget) return JSON.stringify(value);
+    return JSON.stringify(value.slice(0, budget)).slice(0, -1);
+  }
+  // What JSON.stringify writes as null in an array (it never meets these in parsed JSON).
+  if (value === undefined || typeof value === 'function' || typeof value === 'symbol') {
+    return 'null';
+  }
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  const array = Array.isArray(value);
+  let text = array ? '[' : '{';
+  for (const [key, entry] of Object.entries(value)) {
+    if (text.length > budget) return text;
+    if (!array && entry === undefined) continue;
+    if (text.length > 1) text += ',';
+    if (!array) text += `${JSON.stringify(key)}:`;
+    text += jsonPrefix(entry, budget - text.length);
+  }
+  return text + (array ? ']' : '}');
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeCase, dedupeRecords } from '../../src/analyze/index.js';
+import { analyzeCase } from '../../src/analyze/index.js';
 import { folder, input, record } from './build.js';
 
 const ATTACKER = '203.0.113.7';
@@ -114,22 +114,37 @@ describe('rule 1: scope', () => {
     });
   });
 
-  it('reports a duplicate Id whose content differs, keeping the copy read first', () => {
-    const first = record({ id: 'dup', ip: ATTACKER, folders: [folder('\\Inbox', '<a@x>')] });
-    const changed = {
-      ...first,
-      clientIp: '192.0.2.99',
-      source: { input: 'evidence/audit/ual.json', line: first.source.line + 100 },
-    };
-    const distinct = dedupeRecords([changed, first]);
-    expect(distinct.records).toEqual([first]);
-    expect(distinct.problems).toMatchObject([
-      {
-        code: 'conflicting-duplicate',
-        input: 'evidence/audit/ual.json',
-        line: changed.source.line,
-      },
-    ]);
-    expect(distinct.problems[0]?.message).toContain('clientIp');
+  it('keeps the same copy of a conflicting duplicate whatever the inputs are named or ordered', () => {
+    // Two exports disagree about one record: which copy counts must not hinge on file names.
+    const base = record({ id: 'dup', ip: ATTACKER, folders: [folder('\\Inbox', '<a@x>')] });
+    const other = { ...base, clientIp: OFFICE, clientIps: [OFFICE], clientIpRaw: OFFICE };
+    const kept = new Set<string>();
+    for (const [first, second] of [
+      ['evidence/audit/a.json', 'evidence/audit/b.json'],
+      ['evidence/audit/b.json', 'evidence/audit/a.json'],
+    ] as const) {
+      for (const copies of [
+        [
+          { ...base, source: { input: first, line: 3 } },
+          { ...other, source: { input: second, line: 9 } },
+        ],
+        [
+          { ...other, source: { input: second, line: 9 } },
+          { ...base, source: { input: first, line: 3 } },
+        ],
+      ]) {
+        const analysis = analyzeCase(input({ audit: copies }));
+        const [problem] = analysis.problems;
+        expect(analysis.problems).toHaveLength(1);
+        expect(problem).toMatchObject({ code: 'conflicting-duplicate' });
+        expect(problem?.message).toContain('differs in clientIp, clientIpRaw, clientIps');
+        // The problem sits at the copy not used and names the copy used.
+        const used = copies.find((copy) => copy.source.line !== problem?.line);
+        expect(problem?.message).toContain(`${used?.source.input}:${used?.source.line}`);
+        kept.add(used?.clientIp ?? '');
+        expect(analysis.recordsInScope).toBe(1);
+      }
+    }
+    expect(kept.size).toBe(1);
   });
 });

@@ -4,8 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { activityKindOf, type AuditRecord } from '../../src/model/index.js';
 import { JsonFields, isJsonObject } from '../../src/sources/json-fields.js';
 import { normalizeAuditData } from '../../src/sources/normalize-audit-data.js';
-import { readInput } from '../../src/sources/index.js';
-import { readFixture } from './fixture-files.js';
+import { readAll, readFixture } from './fixture-files.js';
 
 const source = { input: 'evidence/audit.json', line: 1 };
 
@@ -151,7 +150,7 @@ describe('activity fields of the real records in the corpus', () => {
     ],
   ])('reads the real export %s with its %s parameters', async (name, operation, count) => {
     const path = fileURLToPath(new URL(`../../../shared/corpus/verbatim/${name}`, import.meta.url));
-    const contents = await readInput({ path, displayPath: name });
+    const contents = await readAll({ path, displayPath: name });
     const records = contents.audit.filter((record) => record.operation === operation);
     expect(records).toHaveLength(count);
     for (const record of records) {

@@ -1,10 +1,12 @@
-import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readlink } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { appendFileSync, existsSync } from 'node:fs';
+import { mkdtemp, readdir, readlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readInput } from '../../src/sources/index.js';
-import { problemsOf, readBytes, utf16 } from './fixture-files.js';
+import { MAX_RECORD_CHARS } from '../../src/sources/text-lines.js';
+import { problemsOf, readAll, readBytes, utf16 } from './fixture-files.js';
 
 const PURVIEW_HEADER =
   'RecordId,CreationDate,RecordType,Operation,UserId,AuditData,AssociatedAdminUnits,AssociatedAdminUnitsNames\r\n';
@@ -59,7 +61,7 @@ describe('readInput: problem codes', () => {
   it('unreadable-input: a path that cannot be read, without throwing', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'mailexposure-sources-'));
     for (const path of [join(dir, 'missing.csv'), dir]) {
-      const contents = await readInput({ path, displayPath: 'evidence/x.csv' });
+      const contents = await readAll({ path, displayPath: 'evidence/x.csv' });
       expect(contents.problems).toEqual([
         expect.objectContaining({ code: 'unreadable-input', input: 'evidence/x.csv', line: null }),
       ]);
@@ -175,4 +177,68 @@ describe('readInput: large inputs', () => {
       expect((await openPaths()).filter((path) => path.endsWith('/notes.csv'))).toEqual([]);
     },
   );
+});
+
+describe('readInput: hostile inputs and the chain of custody', () => {
+  it('rejects a line longer than a record may be, with its line, and reads the rest', async () => {
+    const huge = `{"Id":"${'x'.repeat(MAX_RECORD_CHARS)}"}`;
+    const contents = await readBytes('a.ndjson', `${auditLine(1)}\n${huge}\n${auditLine(2)}\n`);
+    expect(problemsOf(contents)).toEqual(['unreadable-row@2']);
+    expect(contents.problems[0]?.message).toContain('MiB');
+    expect([contents.records, contents.rejected]).toEqual([2, 1]);
+  });
+
+  it('rejects a CSV record longer than a record may be, and reads the rest', async () => {
+    const cell = (id: number) => `"${auditLine(id).replaceAll('"', '""')}"`;
+    const huge = `r2,d,50,M,u,"${'y'.repeat(MAX_RECORD_CHARS)}",,\r\n`;
+    const csv = `${PURVIEW_HEADER}r1,d,50,M,u,${cell(1)},,\r\n${huge}r3,d,50,M,u,${cell(3)},,\r\n`;
+    const contents = await readBytes('big-cell.csv', csv);
+    expect(problemsOf(contents)).toEqual(['unreadable-row@3']);
+    expect(contents.records).toBe(2);
+  });
+
+  it('rejects a field nested 5,000 levels deep without failing', async () => {
+    const deep = `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`;
+    const line = auditLine(1).replace('"Operation":', `"ClientInfoString":${deep},"Operation":`);
+    const contents = await readBytes('deep.ndjson', `${line}\n${auditLine(2)}\n`);
+    expect(problemsOf(contents)).toEqual(['invalid-field@1']);
+    expect(contents.records).toBe(1);
+  });
+
+  it('hashes exactly the bytes it read, in the same pass', async () => {
+    const text = `${auditLine(1)}\n${auditLine(2)}\n`;
+    const contents = await readBytes('a.ndjson', text);
+    expect(contents.digest).toMatchObject({
+      sha256: createHash('sha256').update(text).digest('hex'),
+      bytes: Buffer.byteLength(text),
+      changed: null,
+    });
+  });
+
+  it('says so when the file grows while it is read', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mailexposure-sources-'));
+    const path = join(dir, 'growing.ndjson');
+    const lines = Array.from({ length: 3000 }, (_, id) => auditLine(id, 'x'.repeat(400)));
+    await writeFile(path, `${lines.join('\n')}\n`);
+    let appended = false;
+    const ignore = () => undefined;
+    const summary = await readInput(
+      { path, displayPath: 'growing.ndjson' },
+      {
+        audit: () => {
+          // Another process writing to the evidence while it is analysed.
+          if (!appended) appendFileSync(path, `${auditLine(9999)}\n`);
+          appended = true;
+        },
+        trace: ignore,
+        signIn: ignore,
+        lookup: ignore,
+        folderListing: ignore,
+      },
+    );
+    expect(summary.digest?.changed).toContain('size changed');
+    expect(summary.problems.map((problem) => problem.message).join()).toContain(
+      'changed while it was read',
+    );
+  });
 });

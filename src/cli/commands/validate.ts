@@ -1,5 +1,5 @@
 import { loadCaseFile } from '../../case/index.js';
-import { gatherEvidence } from '../../evidence/index.js';
+import { danglingEvidenceLinks, gatherEvidence } from '../../evidence/index.js';
 import { readEvidence } from '../../pipeline/index.js';
 import type { CommandIo } from '../io.js';
 import { formatProblems } from '../summary.js';
@@ -8,12 +8,14 @@ import { formatProblems } from '../summary.js';
 export async function validateCommand(casePath: string, io: CommandIo): Promise<void> {
   const caseFile = await loadCaseFile(casePath);
   const files = await gatherEvidence(caseFile);
-  const evidence = await readEvidence(files, () => undefined);
+  const evidence = await readEvidence(caseFile, files, { line: () => undefined });
   for (const input of evidence.counts) {
     io.stdout.write(
       `${input.file.displayPath}: ${input.format ?? 'unrecognised'}, ${input.records} records, ${input.rejected} rejected, sha256 ${input.file.sha256}\n`,
     );
   }
-  io.stderr.write(formatProblems(evidence.problems));
+  io.stderr.write(
+    formatProblems([...evidence.problems, ...(await danglingEvidenceLinks(caseFile))]),
+  );
   io.stdout.write(`${casePath}: valid (${files.length} inputs)\n`);
 }

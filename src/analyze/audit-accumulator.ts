@@ -1,0 +1,316 @@
+import type {
+  AttributionReason,
+  AuditRecord,
+  CaseFile,
+  Problem,
+  SignInRecord,
+  SourcePosition,
+} from '../model/index.js';
+import { activityKindOf } from '../model/index.js';
+import { attackerSessions } from './attacker-sessions.js';
+import { attributionReasons } from './attribute-records.js';
+import { conflictingCopy, contentFingerprint } from './conflicting-copies.js';
+import { exposeScope, type OtherEvidence } from './expose-scope.js';
+import { compareInstants } from './instants.js';
+import { compareText, sortedUniquePositions } from './ordering.js';
+import { DistinctIds, type CopyPlace } from './record-ids.js';
+import { RunningSessions } from './running-sessions.js';
+import { ScopeKeys } from './scope-keys.js';
+import { scopeRecords, type Scope } from './scope-records.js';
+import { sessionIdsOf } from './session-ids.js';
+import { threatActorOf } from './threat-actor.js';
+import type { Analysis, InputUse } from './types.js';
+
+/** Where a record was read: input, line, and which of the records starting on that line. */
+export interface RecordPlace {
+  input: string;
+  line: number;
+  index: number;
+}
+
+const IN_SCOPE = 1;
+const ATTRIBUTED = 2;
+const MAX_INPUTS = 0xffff;
+
+interface Decided {
+  scope: Scope;
+  keyState: Uint8Array;
+  /** Places still to be read again, by placeKey: the entry and whether it is the kept copy. */
+  pending: Map<string, { entry: number; kept: boolean }>;
+  places: RecordPlace[];
+}
+
+/**
+ * The exposure rules over audit records handed in one at a time, as they are read, in input
+ * order: memory grows with what the rules need (the attacker's records, throttled records, a
+ * compact table of the Ids seen, one entry per session and mailbox), not with the records read.
+ *
+ * Scope and attribution (rules 1 and 2) depend on records read later than the ones they decide
+ * (the session pivot, delegate mailboxes). Each record is therefore reduced to its scope key
+ * (scope-keys.ts) as it passes, and kept whole only when it may be needed: throttled, attributed
+ * by its own evidence, or of a session already known to be the attacker's. Once every record
+ * has been added, `wanted` decides scope and attribution over the keys and names the few
+ * records that turned out to be the attacker's but were not kept (read earlier than the record
+ * that made their session the attacker's) and the copies of conflicting duplicates; the caller
+ * reads exactly those again and hands them to `addLate`; `finish` applies rules 3 to 9.
+ *
+ * Pure: the caller does the reading. `analyzeCase` drives it from arrays.
+ */
+export class AuditAccumulator {
+  private readonly ids = new DistinctIds();
+  private readonly keys: ScopeKeys;
+  private readonly running: RunningSessions;
+  private readonly actor: ReturnType<typeof threatActorOf>;
+  /** The kept copy of each Id worth keeping whole, by entry. */
+  private readonly kept = new Map<number, AuditRecord>();
+  private readonly conflictCopies = new Map<number, AuditRecord[]>();
+  private readonly inputs: string[] = [];
+  private readonly inputNumbers = new Map<string, number>();
+  /** Keys of which one search record is kept, whatever its attribution. */
+  private readonly searchKeys = new Set<number>();
+  private decided: Decided | null = null;
+
+  constructor(
+    private readonly caseFile: CaseFile,
+    private readonly signIns: readonly SignInRecord[],
+  ) {
+    this.actor = threatActorOf(caseFile);
+    const { threatActor } = this.actor;
+    this.keys = new ScopeKeys(caseFile, threatActor, attackerSessions([], signIns, threatActor));
+    this.running = new RunningSessions(threatActor.sessionIds);
+  }
+
+  /** One record as read; `index` numbers the records starting on its line from 0. */
+  add(record: AuditRecord, index: number): void {
+    if (this.decided !== null) throw new Error('records added after wanted()');
+    const keysBefore = this.keys.keys.length;
+    const key = this.keys.keyOf(record);
+    const info = this.keys.keys[key];
+    if (info !== undefined && this.keys.keys.length > keysBefore && info.account) {
+      this.running.add(sessionIdsOf(info.representative), info.grounds);
+    }
+    const place = this.placeOf(record, index);
+    const sighting = this.ids.see(record.id, contentFingerprint(record), key, place);
+    if (!sighting.kept) return;
+    const worthKeeping =
+      info !== undefined &&
+      (record.isThrottled ||
+        info.fixed ||
+        this.readWhatever(record, key) ||
+        (info.period === 'window' && this.running.isAttackers(sessionIdsOf(record))));
+    if (worthKeeping) this.kept.set(sighting.entry, record);
+    else this.kept.delete(sighting.entry);
+  }
+
+  /**
+   * Decides scope and attribution over everything added, and names the records to read again
+   * (by input, then line): the attacker's records not kept whole, and every copy of an Id whose
+   * copies differ. Call once all records are added.
+   */
+  wanted(): RecordPlace[] {
+    return this.decide().places;
+  }
+
+  /** A record read again at a place `wanted` named. */
+  addLate(record: AuditRecord, index: number): void {
+    const decided = this.decide();
+    const number = this.inputNumbers.get(record.source.input);
+    if (number === undefined) return;
+    const wanted = decided.pending.get(placeKey(number, record.source.line, index));
+    if (wanted === undefined) return;
+    if (wanted.kept) {
+      this.kept.set(wanted.entry, record);
+      return;
+    }
+    const copies = this.conflictCopies.get(wanted.entry) ?? [];
+    copies.push(record);
+    this.conflictCopies.set(wanted.entry, copies);
+  }
+
+  /** Rules 3 to 9 over the in-scope records the rules need, and the accounting per input. */
+  finish(others: Omit<OtherEvidence, 'signIns'>): Analysis {
+    const { scope, keyState } = this.decide();
+    const { threatActor } = this.actor;
+    const records: AuditRecord[] = [];
+    const throttledBefore: AuditRecord[] = [];
+    for (const [entry, record] of this.kept) {
+      const key = this.ids.keyOf(entry);
+      const state = keyState[key] ?? 0;
+      if ((state & IN_SCOPE) === 0) continue;
+      const needed =
+        (state & ATTRIBUTED) !== 0 || record.isThrottled || readWhatever(record) !== null;
+      if (!needed) continue;
+      const info = this.keys.keys[key];
+      (info?.period === 'before' ? throttledBefore : records).push(record);
+    }
+    records.sort(byTime);
+    throttledBefore.sort(byTime);
+    // Rule 2 over the records kept, with the sessions the fixed point found over every key.
+    const sessions = attackerSessions(scope.records, this.signIns, threatActor);
+    const reasons = new Map<string, AttributionReason[]>();
+    const usedSignIns = new Set<SignInRecord>();
+    for (const record of [...records, ...throttledBefore]) {
+      const found = attributionReasons(record, threatActor, sessions);
+      if (found.reasons.length > 0) reasons.set(record.id, found.reasons);
+      for (const signIn of found.signIns) usedSignIns.add(signIn);
+    }
+    return exposeScope(
+      {
+        caseFile: this.caseFile,
+        records,
+        throttledBefore,
+        reasons,
+        usedSignIns: [...usedSignIns],
+        recordsInScope: this.countInScope(keyState),
+        problems: [...this.conflictProblems(), ...this.actor.problems],
+      },
+      { ...others, signIns: this.signIns },
+      {
+        auditUse: (cited) => this.auditUse(keyState, cited),
+        positions: (cited) => this.positions(cited),
+      },
+    );
+  }
+
+  private decide(): Decided {
+    if (this.decided !== null) return this.decided;
+    const { threatActor } = this.actor;
+    const representatives = this.keys.keys.map((key) => key.representative);
+    const scope = scopeRecords(representatives, this.caseFile, threatActor, this.signIns);
+    const keyState = new Uint8Array(representatives.length);
+    for (const key of [...scope.records, ...scope.throttledBefore]) {
+      keyState[Number(key.id)] = IN_SCOPE;
+    }
+    for (const id of scope.attribution.reasons.keys()) {
+      keyState[Number(id)] = (keyState[Number(id)] ?? 0) | ATTRIBUTED;
+    }
+    const pending = new Map<string, { entry: number; kept: boolean }>();
+    const wantedPlaces: CopyPlace[] = [];
+    const want = (entry: number, place: CopyPlace, kept: boolean) => {
+      pending.set(placeKey(place.input, place.line, place.index), { entry, kept });
+      wantedPlaces.push(place);
+    };
+    for (let entry = 0; entry < this.ids.size; entry++) {
+      if (this.kept.has(entry)) continue;
+      const state = keyState[this.ids.keyOf(entry)] ?? 0;
+      if (state === (IN_SCOPE | ATTRIBUTED) || this.ids.conflicting.has(entry)) {
+        want(entry, this.ids.placeOf(entry), true);
+      }
+    }
+    if (this.ids.conflicting.size > 0) {
+      for (const [entry, place] of this.ids.otherCopies()) {
+        if (this.ids.conflicting.has(entry)) want(entry, place, false);
+      }
+    }
+    wantedPlaces.sort((a, b) => a.input - b.input || a.line - b.line || a.index - b.index);
+    const places = wantedPlaces.map((place) => ({
+      input: this.inputs[place.input] ?? '',
+      line: place.line,
+      index: place.index,
+    }));
+    this.decided = { scope, keyState, pending, places };
+    return this.decided;
+  }
+
+  /**
+   * Records rule 10 reads whatever their attribution: every inbox-rule and forwarding change
+   * (the owner or IT may have ended the attacker's rule), and one search record per key (only
+   * whether any search was audited matters).
+   */
+  private readWhatever(record: AuditRecord, key: number): boolean {
+    const kind = readWhatever(record);
+    if (kind !== 'search') return kind !== null;
+    if (this.searchKeys.has(key)) return false;
+    this.searchKeys.add(key);
+    return true;
+  }
+
+  private placeOf(record: AuditRecord, index: number): CopyPlace {
+    let input = this.inputNumbers.get(record.source.input);
+    if (input === undefined) {
+      input = this.inputs.length;
+      if (input > MAX_INPUTS) throw new Error(`more than ${MAX_INPUTS} audit inputs`);
+      this.inputs.push(record.source.input);
+      this.inputNumbers.set(record.source.input, input);
+    }
+    return { input, line: record.source.line, index };
+  }
+
+  private countInScope(keyState: Uint8Array): number {
+    let count = 0;
+    for (let entry = 0; entry < this.ids.size; entry++) {
+      if (((keyState[this.ids.keyOf(entry)] ?? 0) & IN_SCOPE) !== 0) count++;
+    }
+    return count;
+  }
+
+  /**
+   * Per audit input: every record is a duplicate (a copy of an Id kept from elsewhere), in
+   * scope, or out of scope; `used` counts the in-scope records kept from it that are cited.
+   */
+  private auditUse(keyState: Uint8Array, cited: readonly AuditRecord[]): Map<string, InputUse> {
+    const use = this.inputs.map(() => ({ inScope: 0, duplicates: 0, used: 0 }));
+    for (let entry = 0; entry < this.ids.size; entry++) {
+      if (((keyState[this.ids.keyOf(entry)] ?? 0) & IN_SCOPE) === 0) continue;
+      const counts = use[this.ids.placeOf(entry).input];
+      if (counts !== undefined) counts.inScope++;
+    }
+    for (const [, place] of this.ids.otherCopies()) {
+      const counts = use[place.input];
+      if (counts !== undefined) counts.duplicates++;
+    }
+    for (const record of cited) {
+      const counts = use[this.inputNumbers.get(record.source.input) ?? -1];
+      if (counts !== undefined) counts.used++;
+    }
+    return new Map(this.inputs.map((input, number) => [input, use[number] ?? counts0()]));
+  }
+
+  /** Every place each cited record's Id was read, sorted by input then line. */
+  private positions(cited: readonly AuditRecord[]): Map<string, SourcePosition[]> {
+    const places = new Map<number, SourcePosition[]>();
+    for (const record of cited) places.set(this.ids.entryOf(record.id), [record.source]);
+    for (const [entry, place] of this.ids.otherCopies()) {
+      places.get(entry)?.push({ input: this.inputs[place.input] ?? '', line: place.line });
+    }
+    const positions = new Map<string, SourcePosition[]>();
+    for (const record of cited) {
+      positions.set(
+        record.id,
+        sortedUniquePositions(places.get(this.ids.entryOf(record.id)) ?? [record.source]),
+      );
+    }
+    return positions;
+  }
+
+  private conflictProblems(): Problem[] {
+    const problems: Problem[] = [];
+    for (const entry of this.ids.conflicting) {
+      const kept = this.kept.get(entry);
+      if (kept === undefined) continue;
+      for (const copy of this.conflictCopies.get(entry) ?? []) {
+        const problem = conflictingCopy(kept, copy);
+        if (problem !== null) problems.push(problem);
+      }
+    }
+    return problems;
+  }
+}
+
+function readWhatever(record: AuditRecord): 'rule' | 'search' | null {
+  const kind = activityKindOf(record.operation);
+  if (kind === 'inboxRule' || kind === 'mailboxForwarding') return 'rule';
+  return kind === 'search' ? 'search' : null;
+}
+
+function counts0(): InputUse {
+  return { inScope: 0, duplicates: 0, used: 0 };
+}
+
+function placeKey(input: number, line: number, index: number): string {
+  return `${input}\n${line}\n${index}`;
+}
+
+function byTime(a: AuditRecord, b: AuditRecord): number {
+  return compareInstants(a.creationTime, b.creationTime) || compareText(a.id, b.id);
+}
