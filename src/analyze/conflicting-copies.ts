@@ -1,4 +1,3 @@
-import { hash } from 'node:crypto';
 import type { AuditRecord, Problem } from '../model/index.js';
 import { compareText } from './ordering.js';
 
@@ -44,12 +43,63 @@ function canonicalJson(value: unknown): string {
 }
 
 /**
- * A 64-bit fingerprint of a record's content (every field but where it was read), as two
- * 32-bit halves of its SHA-256: equal content gives equal fingerprints whichever export the
- * copy came from, since the normaliser writes every record's fields in one order.
+ * A 64-bit fingerprint of a record's content (every field but where it was read): FNV-1a in two
+ * 32-bit lanes over the fields in the order the normaliser writes them, so equal content gives
+ * equal fingerprints whichever export the copy came from. Computed for every record read, so
+ * it walks the record instead of serialising it, which would cost more than parsing it.
  */
 export function contentFingerprint(record: AuditRecord): [number, number] {
-  const content = { ...record, source: undefined };
-  const digest = hash('sha256', JSON.stringify(content), 'buffer');
-  return [digest.readUInt32BE(0), digest.readUInt32BE(4)];
+  const lanes = new Fingerprint();
+  for (const key in record) {
+    if (key === 'source') continue;
+    lanes.text(key);
+    lanes.value((record as unknown as Record<string, unknown>)[key]);
+  }
+  return [lanes.high >>> 0, lanes.low >>> 0];
+}
+
+class Fingerprint {
+  high = 0x811c9dc5;
+  low = 0x01000193;
+
+  value(value: unknown): void {
+    if (value === null || value === undefined) {
+      this.mark(value === null ? 1 : 2);
+    } else if (typeof value === 'string') {
+      this.mark(3);
+      this.text(value);
+    } else if (typeof value === 'number' || typeof value === 'boolean') {
+      this.mark(4);
+      this.text(String(value));
+    } else if (Array.isArray(value)) {
+      this.mark(5);
+      for (const entry of value as unknown[]) this.value(entry);
+      this.mark(6);
+    } else if (typeof value === 'object') {
+      this.mark(7);
+      for (const [key, entry] of Object.entries(value)) {
+        this.text(key);
+        this.value(entry);
+      }
+      this.mark(8);
+    }
+  }
+
+  text(text: string): void {
+    let high = this.high;
+    let low = this.low;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      high = Math.imul(high ^ code, 0x01000193);
+      low = Math.imul(low ^ code, 0x5bd1e995) ^ (low >>> 13);
+    }
+    this.high = high;
+    this.low = low;
+    this.mark(0);
+  }
+
+  private mark(code: number): void {
+    this.high = Math.imul(this.high ^ (0x100 + code), 0x01000193);
+    this.low = Math.imul(this.low ^ (0x100 + code), 0x5bd1e995) ^ (this.low >>> 13);
+  }
 }

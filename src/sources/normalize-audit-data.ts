@@ -125,12 +125,25 @@ function clientAddress(data: JsonFields): {
   const candidates = [data.text('ClientIPAddress'), data.text('ClientIP')].filter(
     (value) => value !== null,
   );
-  const parsed = candidates.map((raw) => ({ raw, address: parseClientIp(raw) }));
+  const parsed = candidates.map((raw) => ({ raw, address: clientIpOf(raw) }));
   const all = [...new Set(parsed.flatMap(({ address }) => (address === null ? [] : [address])))];
   const first = parsed.find(({ address }) => address !== null);
   return first === undefined
     ? { address: null, raw: candidates[0] ?? null, all }
     : { address: first.address, raw: first.raw, all };
+}
+
+/** Client addresses repeat across a log's records; parsing one is costlier than the lookup. */
+const clientIps = new Map<string, string | null>();
+const CLIENT_IPS_KEPT = 1 << 16;
+
+function clientIpOf(raw: string): string | null {
+  const known = clientIps.get(raw);
+  if (known !== undefined) return known;
+  if (clientIps.size >= CLIENT_IPS_KEPT) clientIps.clear();
+  const address = parseClientIp(raw);
+  clientIps.set(raw, address);
+  return address;
 }
 
 function appIds(values: (string | null | undefined)[]): string[] {
