@@ -3,6 +3,7 @@ import type { CaseFile, Report, ReportCollection } from '../model/index.js';
 import { buildReport } from '../report/index.js';
 import { toolInfo } from '../tool-info.js';
 import { readEvidence, type ReadProgress } from './read-evidence.js';
+import { seconds } from './stage-time.js';
 
 export interface AnalyzeOptions {
   generatedAt: string;
@@ -18,13 +19,14 @@ export async function analyzeFiles(
   collection: ReportCollection | null,
   options: AnalyzeOptions,
 ): Promise<Report> {
+  const started = performance.now();
   const evidence = await readEvidence(caseFile, files, {
     line: options.progress,
     reading: options.reading,
   });
   const { analysis } = evidence;
   options.progress(
-    `analysed ${analysis.recordsInScope} records in scope: ${analysis.sessions.length} attacker sessions, ${analysis.messages.length} exposed messages`,
+    `analysed ${analysis.recordsInScope} records in scope: ${analysis.sessions.length} attacker sessions, ${analysis.messages.length} exposed messages (reading and analysis ${seconds(started)})`,
   );
   return buildReport({
     caseFile,

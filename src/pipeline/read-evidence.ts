@@ -13,8 +13,9 @@ import type {
 } from '../model/index.js';
 import { InputError } from '../model/index.js';
 import type { InputRecordCounts } from '../report/index.js';
-import type { InputSink, InputSummary, ReadOptions } from '../sources/index.js';
+import type { InputSink, InputSummary } from '../sources/index.js';
 import { detectInput, readInput, readerFormats } from '../sources/index.js';
+import { seconds } from './stage-time.js';
 
 export interface EvidenceAnalysis {
   /** Per input, in the order the files were given. */
@@ -27,8 +28,8 @@ export interface EvidenceAnalysis {
 export interface ReadProgress {
   /** One line per finished step. */
   line: (text: string) => void;
-  /** While an input is read: bytes of its size, records so far. */
-  reading?: (file: FoundFile, read: Parameters<NonNullable<ReadOptions['progress']>>[0]) => void;
+  /** While an input is read: bytes read of its size, records so far. */
+  reading?: (status: { displayPath: string; bytes: number; size: number; records: number }) => void;
 }
 
 /**
@@ -67,13 +68,14 @@ export async function readEvidence(
       lookup: (lookup) => lookups.push(lookup),
       folderListing: (listing) => folderListings.push(listing),
     };
+    const started = performance.now();
     const summary = await readInput(file, sink, {
-      progress: (read) => progress.reading?.(file, read),
+      progress: (read) => progress.reading?.({ displayPath: file.displayPath, ...read }),
     });
-    counts.set(file, await countsOf(file, summary, problems, progress.line));
+    counts.set(file, await countsOf(file, summary, problems, progress.line, started));
   }
   const analyzer = audit();
-  await readAgain(analyzer, files, counts);
+  await readAgain(analyzer, files, counts, progress.line);
   const analysis = analyzer.finish({ trace, lookups, folderListings });
   return { counts: files.flatMap((file) => counts.get(file) ?? []), analysis, problems };
 }
@@ -94,6 +96,7 @@ async function countsOf(
   summary: InputSummary,
   problems: Problem[],
   progress: (line: string) => void,
+  started: number,
 ): Promise<InputRecordCounts> {
   if (summary.format === null) {
     const why = summary.problems.map((problem) => problem.message).join('; ');
@@ -119,7 +122,8 @@ async function countsOf(
   for (const problem of summary.problems) problems.push(problem);
   progress(
     `read ${file.displayPath}: ${summary.format}, ${summary.records} records` +
-      (summary.rejected > 0 ? `, ${summary.rejected} rejected` : ''),
+      (summary.rejected > 0 ? `, ${summary.rejected} rejected` : '') +
+      ` (${seconds(started)})`,
   );
   const digest = summary.digest ?? (await hashFile(file.path));
   if (file.sha256 !== undefined && file.sha256 !== digest.sha256) {
@@ -146,10 +150,14 @@ async function readAgain(
   analyzer: AuditAccumulator,
   files: readonly FoundFile[],
   counts: ReadonlyMap<FoundFile, InputRecordCounts>,
+  progress: (line: string) => void,
 ): Promise<void> {
+  const started = performance.now();
+  const wanted = analyzer.wanted();
+  if (wanted.length === 0) return;
   const byInput = new Map<string, Set<string>>();
   const lines = new Map<string, Set<number>>();
-  for (const place of analyzer.wanted()) {
+  for (const place of wanted) {
     const places = byInput.get(place.input) ?? new Set<string>();
     places.add(`${place.line}\n${place.index}`);
     byInput.set(place.input, places);
@@ -180,6 +188,9 @@ async function readAgain(
       );
     }
   }
+  progress(
+    `read again ${wanted.length} records the analysis needs from ${byInput.size} input${byInput.size === 1 ? '' : 's'} (${seconds(started)})`,
+  );
 }
 
 function spans(lines: ReadonlySet<number>, first: number, last: number): boolean {

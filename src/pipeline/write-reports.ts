@@ -13,6 +13,7 @@ import {
   type ManifestReport,
   type ReportManifest,
 } from './report-manifest.js';
+import { seconds } from './stage-time.js';
 
 export interface WrittenReport {
   format: ReportFormat;
@@ -81,8 +82,9 @@ export async function writeReports(
     for (const renderer of chosen) {
       const path = await temporaryFile(outDir, renderer.fileName);
       temporary.push(path);
-      options.progress(`writing ${renderer.fileName}`);
+      const started = performance.now();
       await renderer.render(report, path);
+      options.progress(`wrote ${renderer.fileName} (${seconds(started)})`);
       await flush(path);
       written.push({
         format: renderer.format,

@@ -4,8 +4,8 @@ import { generatedAt, runCase } from '../../pipeline/index.js';
 import { RunFailure } from '../failure.js';
 import { withLiveCollection } from '../live-collection.js';
 import type { CommandIo } from '../io.js';
-import { progressTo } from '../io.js';
 import { parseFormats } from '../parse-formats.js';
+import { runProgress } from '../reading-progress.js';
 import type { RunCommandOptions } from '../program.js';
 import { failIfIncomplete, formatCollectionProblems } from '../collection-problems.js';
 import { formatProblems, formatSummary, summaryJson } from '../summary.js';
@@ -18,12 +18,14 @@ export async function runCommand(
 ): Promise<void> {
   const caseFile = await loadCaseFile(casePath);
   const formats = fixedFormats ?? parseFormats(options.formats, caseFile.report.formats);
+  const progress = runProgress(io, options.quiet);
   const result = await withLiveCollection(io, options.quiet, (live) =>
     runCase(caseFile, {
       outDir: options.out === undefined ? caseFile.output : resolve(io.cwd, options.out),
       generatedAt: generatedAt(io.env),
       formats,
-      progress: progressTo(io, options.quiet),
+      progress: progress.line,
+      reading: progress.reading,
       live: options.offline ? null : live,
       force: options.force === true,
     }),
