@@ -23,6 +23,14 @@ export function formatSummary(report: Report, result: WriteResult, cwd: string):
         ? 'none found'
         : `${s.firstAttackerAccess} to ${s.lastAttackerAccess ?? ''}`,
     ),
+    ...(s.forwardedMessages > 0
+      ? [
+          row(
+            'Forwarded out',
+            `${s.forwardedMessages} messages sent outside by the attacker's forwarding`,
+          ),
+        ]
+      : []),
     row('Confirmed', `${s.confirmedMessages} messages opened by the attacker`),
     ...(s.presumedFolders > 0 ? [row('Presumed (sync)', syncLine(report))] : []),
     ...(s.throttledMailboxes > 0 ? [row('Presumed (throttle)', throttleLine(report))] : []),
@@ -32,6 +40,10 @@ export function formatSummary(report: Report, result: WriteResult, cwd: string):
       `${s.throttledWindows}${attributedWindows > 0 ? ` (${attributedWindows} caused by the attacker)` : ''}`,
     ),
     row('Data subjects', dataSubjectsLine(report)),
+    row(
+      'Other activity',
+      `${s.inboxRules} inbox rules, ${s.mailboxForwarding} mailbox forwardings, ${s.sentMessages} messages sent, ${s.searches} searches, ${s.hiddenMessages} deleted or hidden`,
+    ),
     '',
     `Written: ${[...result.written.map((written) => relative(cwd, written.path)), relative(cwd, result.manifestPath)].join(', ')}`,
   ];

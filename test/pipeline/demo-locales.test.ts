@@ -20,6 +20,10 @@ const CODE_FIELDS = new Set([
   'locale',
   'formats',
   'status',
+  'state',
+  'link',
+  'by',
+  'recipientsFrom',
 ]);
 
 /** Names and abbreviations that read the same in every language. */
@@ -35,6 +39,7 @@ const NAMES = [
   'excel',
   'unified',
   'log',
+  'premium',
 ];
 const ABBREVIATIONS = ['utc', 'sha', 'ews', 'imap', 'pop', 'ios', 'ip', 'ipv', 'csv', 'json'];
 
@@ -49,7 +54,7 @@ const SHARED_WORDS: Record<'nl' | 'de', string[]> = {
   ],
   de: [
     ...['client', 'clients', 'status', 'bytes', 'ref', 'format', 'problem', 'text', 'id'],
-    ...['ids', 'export', 'synchronisation', 'was', 'internet', 'also'],
+    ...['ids', 'export', 'exports', 'synchronisation', 'was', 'internet', 'also'],
   ],
 };
 

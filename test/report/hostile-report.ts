@@ -42,6 +42,22 @@ export function hostileReport(filler: string): {
   report.auditRecords.forEach((record, row) => {
     record.sources = [{ input: mark('records', row, filler), line: row + 1 }];
   });
+  const { activity } = report;
+  activity.inboxRules.forEach((rule, row) => {
+    rule.name = mark('rules', row, filler);
+  });
+  activity.mailboxForwarding.forEach((item, row) => {
+    item.target = `${mark('forwarding', row, filler)}@freemail.example`;
+  });
+  activity.sentMessages.forEach((sent, row) => {
+    sent.subject = mark('sent', row, filler);
+  });
+  activity.searches.forEach((search, row) => {
+    search.queryText = mark('searches', row, filler);
+  });
+  activity.hiddenMessages.forEach((hidden, row) => {
+    hidden.subject = mark('hidden', row, filler);
+  });
   report.collection = {
     tenantId: 'kwizzy.onmicrosoft.com',
     cloud: 'global',
@@ -73,6 +89,11 @@ export function hostileReport(filler: string): {
     inputs: markers('inputs', report.inputs.length),
     problems: markers('problems', report.problems.length),
     records: markers('records', report.auditRecords.length),
+    rules: markers('rules', activity.inboxRules.length),
+    forwarding: markers('forwarding', activity.mailboxForwarding.length),
+    sent: markers('sent', activity.sentMessages.length),
+    searches: markers('searches', activity.searches.length),
+    hidden: markers('hidden', activity.hiddenMessages.length),
     chunks: ['4,242,420', '4,242,421'],
   };
   return { report, rows };

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { noActivity } from '../../src/model/index.js';
 import { createZonedTime } from '../../src/report/format/index.js';
 import { timelineSvg } from '../../src/report/pdf/timeline-chart.js';
 import { fixtureReport } from './fixture.js';
 
 const labels = {
+  forwarded: 'forwarded',
+  activity: 'activity',
   confirmed: 'confirmed',
   presumed: 'presumed',
   throttled: 'throttled',
@@ -22,8 +25,33 @@ describe('the PDF timeline', () => {
       firstAccess: new Date(start + index * 1000).toISOString(),
     }));
     report.throttledWindows = [];
+    report.activity = noActivity();
     const chart = timelineSvg(report, createZonedTime('Europe/Amsterdam', 'en'), labels);
     expect(chart?.hourly).toBe(true);
     expect(chart?.svg).toContain('<svg');
+  });
+
+  it('draws forwarded messages in their own colour and the other activity on the same axis', () => {
+    const report = fixtureReport();
+    const [message] = report.messages;
+    if (message === undefined) throw new Error('the fixture report has messages');
+    report.messages = [{ ...message, exposure: 'forwarded' }];
+    report.activity = noActivity();
+    const zoned = createZonedTime('Europe/Amsterdam', 'en');
+    const without = timelineSvg(report, zoned, labels)?.svg ?? '';
+    expect(without).toContain('fill="#4a148c"');
+    expect(without.match(/<path /g)).toHaveLength(1); // the legend's marker only
+    report.activity.searches = [
+      {
+        mailbox: message.mailbox,
+        searchedAt: message.firstAccess,
+        queryText: 'IBAN',
+        querySource: 'OWA',
+        sessions: [],
+        clientIp: null,
+        auditRecordIds: [],
+      },
+    ];
+    expect(timelineSvg(report, zoned, labels)?.svg.match(/<path /g)).toHaveLength(2);
   });
 });

@@ -87,6 +87,11 @@ describe('renderWorkbook', () => {
     expect(workbook.worksheets.map((worksheet) => worksheet.name)).toEqual([
       'Summary',
       'Messages',
+      'Inbox rules',
+      'Mailbox forwarding',
+      'Sent by attacker',
+      'Searches',
+      'Deleted or hidden',
       'Sessions',
       'Folders',
       'Throttling',

@@ -4,3 +4,10 @@ export { readLocaleLabels } from './templates.js';
 export { createZonedTime, type ZonedTime } from './zoned-time.js';
 export { concernedMailboxes, methodContext, summaryContext } from './summary-context.js';
 export { splitTopic } from './topic.js';
+export {
+  activityContext,
+  activityEventLines,
+  activityOf,
+  activityStateText,
+  ruleActionText,
+} from './activity-context.js';

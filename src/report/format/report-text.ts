@@ -11,7 +11,7 @@ export interface ReportText extends Templates {
   /** A count with the locale's digit grouping. */
   count(value: number): string;
   /** The subject as it may be shown: withheld when the case redacts subjects. */
-  subject(message: ExposedMessage): string | null;
+  subject(item: { subject: string | null }): string | null;
   /** Why the message's sender and recipients are unknown, in the locale; null when known. */
   unresolved(message: ExposedMessage): string | null;
 }

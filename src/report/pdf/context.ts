@@ -39,6 +39,7 @@ export const SECTION_IDS = {
   timeline: 'section-timeline',
   sessions: 'section-sessions',
   messages: 'section-messages',
+  activity: 'section-activity',
   folders: 'section-folders',
   throttling: 'section-throttling',
   dataSubjects: 'section-data-subjects',

@@ -1,5 +1,6 @@
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { intlTag } from '../format/index.js';
+import { activitySection } from './activity.js';
 import type { PdfContext } from './context.js';
 import { cover } from './cover.js';
 import { dataSubjectsSection } from './data-subjects.js';
@@ -92,6 +93,7 @@ export function documentDefinition(context: PdfContext): TDocumentDefinitions {
         ...timelineSection(context),
         ...sessionsSection(context),
         ...messagesSection(context),
+        ...activitySection(context),
         ...foldersSection(context),
         ...throttlingSection(context),
         ...dataSubjectsSection(context),

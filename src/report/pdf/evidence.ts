@@ -160,6 +160,24 @@ function recordRow(context: PdfContext, record: CitedAuditRecord, index: number)
   ];
 }
 
+/** The R numbers the list skips (records no page cites), named so a gap never reads as withheld. */
+function missingNumbers(
+  cited: readonly number[],
+  total: number,
+  count: (value: number) => string,
+): Record<string, unknown> {
+  const listed = new Set(cited);
+  const missing: string[] = [];
+  for (let index = 0; index < total; index += 1)
+    if (!listed.has(index)) missing.push(`R${index + 1}`);
+  const shown = missing.slice(0, 12).join(', ');
+  return {
+    missing: count(missing.length),
+    missingCount: missing.length,
+    missingList: missing.length > 12 ? `${shown}, …` : shown,
+  };
+}
+
 /** Built last: lists the records the sections before it cited, in R-number order. */
 export function auditRecordsSection(context: PdfContext): Content[] {
   const { report, text } = context;
@@ -175,6 +193,7 @@ export function auditRecordsSection(context: PdfContext): Content[] {
         shown: text.count(shown.length),
         cited: text.count(cited.length),
         total: text.count(report.auditRecords.length),
+        ...missingNumbers(cited, report.auditRecords.length, (value) => text.count(value)),
         sheet: text.label('sheet.auditRecords'),
       }),
     ),

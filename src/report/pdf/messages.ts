@@ -24,7 +24,7 @@ function subjectCell(context: PdfContext, message: ExposedMessage): TableCell {
 
 function messageRow(context: PdfContext, message: ExposedMessage, index: number): TableCell[] {
   const { text } = context;
-  const confirmed = message.exposure === 'confirmed';
+  const strongest = message.exposure === 'confirmed' || message.exposure === 'forwarded';
   return [
     { text: String(index + 1), style: 'muted', alignment: 'right' },
     timeCell(context, message.date),
@@ -35,7 +35,7 @@ function messageRow(context: PdfContext, message: ExposedMessage, index: number)
     subjectCell(context, message),
     {
       text: text.label(`exposure.${message.exposure}`),
-      style: confirmed ? 'confirmed' : 'presumed',
+      style: strongest ? 'confirmed' : 'presumed',
     },
     plainCell(message.folder),
     timeCell(context, message.firstAccess),

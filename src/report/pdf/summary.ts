@@ -1,5 +1,6 @@
 import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import { summaryContext } from '../format/index.js';
+import { activitySummary } from './activity.js';
 import { SECTION_IDS, type PdfContext } from './context.js';
 import {
   PAGE_SLOT,
@@ -41,8 +42,12 @@ function keyFigures(context: PdfContext): Content[] {
     [name]: text.count(value),
     [`${name}Count`]: value,
   });
+  const forwarded = summary.forwardedMessages as number | undefined;
   const figures: TableCell[][] = [
     figure(text.label('figure.mailboxes'), text.count(summary.mailboxes), SECTION_IDS.sessions),
+    ...(forwarded !== undefined && forwarded > 0
+      ? [figure(text.label('figure.forwarded'), text.count(forwarded), SECTION_IDS.activity)]
+      : []),
     figure(
       text.label('figure.confirmed'),
       text.count(summary.confirmedMessages),
@@ -209,6 +214,7 @@ export function summarySection(context: PdfContext): Content[] {
   return [
     heading(text.label('section.summary'), SECTION_IDS.summary),
     ...paragraphs(text.prose('summary', facts), 'answer'),
+    ...activitySummary(context),
     ...keyFigures(context),
     ...(windows.length > 0
       ? [

@@ -2,6 +2,7 @@ import type { Content } from 'pdfmake/interfaces.js';
 import type { Report } from '../../model/index.js';
 import type { ZonedTime } from '../format/index.js';
 import { SECTION_IDS, type PdfContext } from './context.js';
+import { activityMoments } from './activity.js';
 import { heading, keepWithNext, paragraphs } from './layout.js';
 
 const HOUR = 3_600_000;
@@ -18,6 +19,8 @@ const TOP = 14;
 const CONFIRMED = '#9b1c1c';
 const PRESUMED = '#f0a35e';
 const THROTTLED = '#9e9e9e';
+const FORWARDED = '#4a148c';
+const ACTIVITY = '#111111';
 
 interface Bins {
   /** Wall-clock start of the first bin (ms) and bin length (ms). */
@@ -54,9 +57,13 @@ function shorten(value: string, max: number): string {
 
 interface Lane {
   mailbox: string;
+  /** Forwarded out: drawn under the confirmed bar, in its own colour. */
+  forwarded: number[];
   confirmed: number[];
   presumed: number[];
   throttled: { from: number; to: number }[];
+  /** Positions (in bins) of the attacker's other activity: rules, sending, searches, deletions. */
+  activity: number[];
 }
 
 function lanes(report: Report, zoned: ZonedTime, bins: Bins): Lane[] {
@@ -66,9 +73,11 @@ function lanes(report: Report, zoned: ZonedTime, bins: Bins): Lane[] {
     if (found === undefined) {
       found = {
         mailbox,
+        forwarded: new Array<number>(bins.count).fill(0),
         confirmed: new Array<number>(bins.count).fill(0),
         presumed: new Array<number>(bins.count).fill(0),
         throttled: [],
+        activity: [],
       };
       byMailbox.set(mailbox, found);
     }
@@ -78,9 +87,11 @@ function lanes(report: Report, zoned: ZonedTime, bins: Bins): Lane[] {
     Math.floor((zoned.wallClock(iso).getTime() - bins.start) / bins.size);
   for (const message of report.messages) {
     const counts =
-      message.exposure === 'confirmed'
-        ? lane(message.mailbox).confirmed
-        : lane(message.mailbox).presumed;
+      message.exposure === 'forwarded'
+        ? lane(message.mailbox).forwarded
+        : message.exposure === 'confirmed'
+          ? lane(message.mailbox).confirmed
+          : lane(message.mailbox).presumed;
     const bin = binOf(message.firstAccess);
     counts[bin] = (counts[bin] ?? 0) + 1;
   }
@@ -89,8 +100,16 @@ function lanes(report: Report, zoned: ZonedTime, bins: Bins): Lane[] {
       (zoned.wallClock(iso).getTime() - bins.start) / bins.size;
     lane(window.mailbox).throttled.push({ from: position(window.start), to: position(window.end) });
   }
+  for (const moment of activityMoments(report)) {
+    lane(moment.mailbox).activity.push(
+      (zoned.wallClock(moment.at).getTime() - bins.start) / bins.size,
+    );
+  }
   const total = (item: Lane): number =>
-    [...item.confirmed, ...item.presumed].reduce((sum, value) => sum + value, 0);
+    [...item.forwarded, ...item.confirmed, ...item.presumed].reduce(
+      (sum, value) => sum + value,
+      item.activity.length,
+    );
   return [...byMailbox.values()]
     .sort((a, b) => total(b) - total(a) || (a.mailbox < b.mailbox ? -1 : 1))
     .slice(0, MAX_LANES)
@@ -99,6 +118,8 @@ function lanes(report: Report, zoned: ZonedTime, bins: Bins): Lane[] {
 
 /** The chart as SVG: one lane per mailbox, stacked bars per bin, throttled windows shaded. */
 export interface ChartLabels {
+  forwarded: string;
+  activity: string;
   confirmed: string;
   presumed: string;
   throttled: string;
@@ -117,6 +138,7 @@ export function timelineSvg(
   const times = [
     ...report.messages.map((message) => message.firstAccess),
     ...report.throttledWindows.flatMap((window) => [window.start, window.end]),
+    ...activityMoments(report).map((moment) => moment.at),
   ].map((iso) => zoned.wallClock(iso).getTime());
   if (times.length === 0) return null;
   const bins = chooseBins(times);
@@ -124,14 +146,14 @@ export function timelineSvg(
   let peak = 1;
   for (const row of rows) {
     row.confirmed.forEach((value, bin) => {
-      peak = Math.max(peak, value + (row.presumed[bin] ?? 0));
+      peak = Math.max(peak, value + (row.presumed[bin] ?? 0) + (row.forwarded[bin] ?? 0));
     });
   }
   const binWidth = PLOT_WIDTH / bins.count;
   const barWidth = binWidth > 3 ? binWidth * 0.8 : binWidth;
   const x = (position: number): number =>
     PLOT_X + Math.max(0, Math.min(bins.count, position)) * binWidth;
-  const height = TOP + rows.length * LANE_HEIGHT + 46;
+  const height = TOP + rows.length * LANE_HEIGHT + 60;
   const parts: string[] = [];
   const text = (px: number, py: number, value: string, anchor = 'start'): void => {
     parts.push(
@@ -148,19 +170,28 @@ export function timelineSvg(
       );
     }
     row.confirmed.forEach((confirmed, bin) => {
-      const presumed = row.presumed[bin] ?? 0;
       const left = (PLOT_X + bin * binWidth).toFixed(1);
-      if (confirmed > 0) {
+      // Stacked from the axis up: forwarded, confirmed, presumed.
+      let stacked = 0;
+      for (const [value, color] of [
+        [row.forwarded[bin] ?? 0, FORWARDED],
+        [confirmed, CONFIRMED],
+        [row.presumed[bin] ?? 0, PRESUMED],
+      ] as const) {
+        if (value <= 0) continue;
+        stacked += value;
         parts.push(
-          `<rect x="${left}" y="${(base - confirmed * scale).toFixed(1)}" width="${barWidth.toFixed(1)}" height="${(confirmed * scale).toFixed(1)}" fill="${CONFIRMED}"/>`,
-        );
-      }
-      if (presumed > 0) {
-        parts.push(
-          `<rect x="${left}" y="${(base - (confirmed + presumed) * scale).toFixed(1)}" width="${barWidth.toFixed(1)}" height="${(presumed * scale).toFixed(1)}" fill="${PRESUMED}"/>`,
+          `<rect x="${left}" y="${(base - stacked * scale).toFixed(1)}" width="${barWidth.toFixed(1)}" height="${(value * scale).toFixed(1)}" fill="${color}"/>`,
         );
       }
     });
+    for (const position of row.activity) {
+      const cx = x(position);
+      const cy = base - LANE_HEIGHT + 9;
+      parts.push(
+        `<path d="M${cx.toFixed(1)} ${(cy - 3.5).toFixed(1)} L${(cx + 3.5).toFixed(1)} ${cy.toFixed(1)} L${cx.toFixed(1)} ${(cy + 3.5).toFixed(1)} L${(cx - 3.5).toFixed(1)} ${cy.toFixed(1)} Z" fill="${ACTIVITY}"/>`,
+      );
+    }
     parts.push(
       `<line x1="${PLOT_X}" y1="${base}" x2="${PLOT_X + PLOT_WIDTH}" y2="${base}" stroke="#777777" stroke-width="0.5"/>`,
     );
@@ -187,6 +218,14 @@ export function timelineSvg(
   swatch(PLOT_X, CONFIRMED, '1', labels.confirmed);
   swatch(PLOT_X + 130, PRESUMED, '1', labels.presumed);
   swatch(PLOT_X + 260, THROTTLED, '0.3', labels.throttled);
+  // Second legend line: what this report adds beyond reads.
+  const second = legendY + 14;
+  parts.push(
+    `<rect x="${PLOT_X}" y="${second - 7}" width="9" height="9" fill="${FORWARDED}"/>`,
+    `<path d="M${PLOT_X + 134.5} ${second - 7} L${PLOT_X + 139} ${second - 2.5} L${PLOT_X + 134.5} ${second + 2} L${PLOT_X + 130} ${second - 2.5} Z" fill="${ACTIVITY}"/>`,
+  );
+  text(PLOT_X + 13, second, labels.forwarded);
+  text(PLOT_X + 143, second, labels.activity);
   return {
     svg: `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}">${parts.join('')}</svg>`,
     hourly: bins.hourly,
@@ -195,6 +234,8 @@ export function timelineSvg(
 
 export function timelineSection({ report, text }: PdfContext): Content[] {
   const chart = timelineSvg(report, text.zoned, {
+    forwarded: text.label('exposure.forwarded'),
+    activity: text.label('timelineActivity'),
     confirmed: text.label('exposure.confirmed'),
     presumed: text.label('exposure.presumed'),
     throttled: text.label('throttledWindow'),

@@ -5,8 +5,13 @@ import { auditRecordsSheet } from './audit-records-sheet.js';
 import { dataSubjectsSheet } from './data-subjects-sheet.js';
 import { evidenceSheet, rejectedRowsSheet } from './evidence-sheet.js';
 import { foldersSheet } from './folders-sheet.js';
+import { forwardingSheet } from './forwarding-sheet.js';
+import { hiddenMailSheet } from './hidden-mail-sheet.js';
+import { inboxRulesSheet } from './inbox-rules-sheet.js';
 import { messagesSheet } from './messages-sheet.js';
 import { methodSheet } from './method-sheet.js';
+import { searchesSheet } from './searches-sheet.js';
+import { sentMailSheet } from './sent-mail-sheet.js';
 import { sessionsSheet } from './sessions-sheet.js';
 import type { SheetBuilder } from './sheet.js';
 import { summarySheet } from './summary-sheet.js';
@@ -18,6 +23,11 @@ import { stampZipEntries } from './zip-timestamps.js';
 export const SHEETS: readonly SheetBuilder[] = [
   summarySheet,
   messagesSheet,
+  inboxRulesSheet,
+  forwardingSheet,
+  sentMailSheet,
+  searchesSheet,
+  hiddenMailSheet,
   sessionsSheet,
   foldersSheet,
   throttlingSheet,

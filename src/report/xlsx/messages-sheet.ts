@@ -1,7 +1,19 @@
+import type { ForwardedCopy } from '../../model/index.js';
 import type { SheetBuilder } from './sheet.js';
 import { cellList, cellText } from './cell-text.js';
 
 export const messagesSheet: SheetBuilder = (report, text) => {
+  // How a forwarded message is tied to the forward (rule 11); older reports have no field.
+  const forwardLink = (forwarding: ForwardedCopy | null | undefined): string | null =>
+    forwarding === null || forwarding === undefined
+      ? null
+      : [
+          text.label(`forwardedBy.${forwarding.by}`, { rule: forwarding.rule ?? '' }),
+          text.label(`forwardLink.${forwarding.link}`, { copyId: forwarding.copyId ?? '' }),
+          text.label('traceLines', {
+            lines: forwarding.trace.map((row) => `${row.input}:${row.line}`).join(', '),
+          }),
+        ].join('\n');
   const zone = report.case.timezone;
   const date = (iso: string | null): Date | null =>
     iso === null ? null : text.zoned.wallClock(iso);
@@ -25,6 +37,8 @@ export const messagesSheet: SheetBuilder = (report, text) => {
       { header: text.label('column.unresolved'), width: 40, kind: 'text' },
       { header: text.label('column.internetMessageId'), width: 50, kind: 'text' },
       { header: text.label('column.auditRecordIds'), width: 40, kind: 'list' },
+      { header: text.label('column.forwardedTo'), width: 34, kind: 'list' },
+      { header: text.label('column.forwardLink'), width: 50, kind: 'prose' },
     ],
     rows: (function* () {
       let index = 0;
@@ -51,6 +65,8 @@ export const messagesSheet: SheetBuilder = (report, text) => {
           unresolved === null ? null : cellText(unresolved),
           cellText(message.internetMessageId),
           cellList(message.auditRecordIds),
+          cellList(message.forwarding?.targets ?? []),
+          forwardLink(message.forwarding),
         ];
       }
     })(),
