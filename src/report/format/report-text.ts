@@ -11,7 +11,7 @@ export interface ReportText extends Templates {
   /** A count with the locale's digit grouping. */
   count(value: number): string;
   /** The subject as it may be shown: withheld when the case redacts subjects. */
-  subject(item: { subject: string | null }): string | null;
+  subject(item: { subject: string | null; subjectWithheld?: boolean }): string | null;
   /** Why the message's sender and recipients are unknown, in the locale; null when known. */
   unresolved(message: ExposedMessage): string | null;
 }
@@ -49,7 +49,7 @@ export function createReportText(report: Report): ReportText {
     count: (value) => numbers.format(value),
     // A report.json written before redaction held may still carry subjects: never show them.
     subject: (message) =>
-      message.subjectWithheld || (report.case.redactSubjects && message.subject !== null)
+      message.subjectWithheld === true || (report.case.redactSubjects && message.subject !== null)
         ? withheld
         : message.subject,
     unresolved: (message) => {
