@@ -128,6 +128,7 @@ function caseFor(emulator: RunningEmulator, output: string): CaseFile {
       auth: { method: 'secret', secretEnv: 'BENCH_SECRET' },
       apiVersion: 'v1.0',
       chunkHours: 24,
+      messageTraceBudget: { requests: 100, minutes: 5 },
       evidenceDir: 'evidence',
     },
     report: { formats: ['json'], redactSubjects: false, pdfMessageLimit: 500 },

@@ -210,6 +210,15 @@ const collectSection = z
       .max(8760)
       .default(24)
       .describe('Length of one audit log query, in hours; shorter chunks keep each result small.'),
+    messageTraceBudget: z
+      .strictObject({
+        requests: z.int().min(1).max(100).describe('Requests at most in that time.'),
+        minutes: z.int().min(1).max(60).describe('Minutes.'),
+      })
+      .default({ requests: 100, minutes: 5 })
+      .describe(
+        'Most message trace requests in any so many minutes: the tenant allows 100 in 5; lower it when other tools trace messages too.',
+      ),
     evidenceDir: text()
       .default('evidence/collected')
       .describe(

@@ -62,6 +62,7 @@ output: out/BEC-2026-014 # where the reports go (\`--out DIR\` overrides)
 #     # or, instead of them: method: deviceCode (an investigator signs in interactively)
 #   apiVersion: v1.0 # Graph API version of the audit log query: v1.0 or beta
 #   chunkHours: 24 # hours covered by one audit log query
+#   messageTraceBudget: { requests: 100, minutes: 5 } # most message trace requests in that time (tenant limit: 100 in 5)
 #   evidenceDir: evidence/collected # where collected evidence goes, under the output folder (outside it, e.g. ../evidence-collected, when redactSubjects is true)
 #   endpoints: null # only for tests: { login: https://localhost:8443, graph: https://localhost:8443 }
 `;

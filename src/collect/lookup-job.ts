@@ -16,6 +16,10 @@ export interface LookupJob {
   notes: string[];
   /** Stages this run could not search (access refused, a persistent fault). */
   skipped: LookupStage[];
+  /** When the message was first read (it arrived before): where message trace looks first. */
+  readBefore: string | null;
+  /** Message trace slices searched so far without finding it. */
+  traceSearched: number;
   /** Throttled answers to the current stage's request, and when to ask again. */
   attempts: number;
   notBefore: number;
@@ -26,13 +30,18 @@ export function lookupKey(mailbox: string, id: string): string {
 }
 
 /** A message nothing has been asked about yet, or one an earlier run left pending. */
-export function newJob(mailbox: string, id: string, pending: PendingLookup | undefined): LookupJob {
+export function newJob(
+  target: { mailbox: string; internetMessageId: string; readAt?: string },
+  pending: PendingLookup | undefined,
+): LookupJob {
   return {
-    mailbox,
-    id,
+    mailbox: target.mailbox,
+    id: target.internetMessageId,
     stages: pending === undefined ? [...LOOKUP_STAGES] : [...pending.stages],
     notes: pending === undefined ? [] : [...pending.notes],
     skipped: [],
+    readBefore: target.readAt ?? null,
+    traceSearched: pending?.traceSearched ?? 0,
     attempts: 0,
     notBefore: 0,
   };
@@ -93,12 +102,13 @@ export class PendingLookups {
     const stages = LOOKUP_STAGES.filter(
       (stage) => job.stages.includes(stage) || job.skipped.includes(stage),
     );
-    this.set(job, stages, job.notes);
+    this.set(job, stages, job.notes, job.traceSearched);
   }
 
   /** The job's line is written: only the stages it could not search are left, for next time. */
   written(job: LookupJob, found: boolean): void {
-    this.set(job, found ? [] : LOOKUP_STAGES.filter((stage) => job.skipped.includes(stage)), []);
+    const left = found ? [] : LOOKUP_STAGES.filter((stage) => job.skipped.includes(stage));
+    this.set(job, left, [], job.traceSearched);
   }
 
   /** Saves collection.json with the pending lookups as they stand. */
@@ -110,15 +120,18 @@ export class PendingLookups {
     await this.store.save();
   }
 
-  private set(job: LookupJob, stages: LookupStage[], notes: string[]): void {
+  private set(job: LookupJob, stages: LookupStage[], notes: string[], traceSearched: number): void {
     const key = lookupKey(job.mailbox, job.id);
-    if (stages.length === 0) this.entries.delete(key);
-    else
-      this.entries.set(key, {
-        mailbox: job.mailbox,
-        internetMessageId: job.id,
-        stages,
-        notes: [...notes],
-      });
+    if (stages.length === 0) {
+      this.entries.delete(key);
+      return;
+    }
+    this.entries.set(key, {
+      mailbox: job.mailbox,
+      internetMessageId: job.id,
+      stages,
+      notes: [...notes],
+      ...(traceSearched > 0 && stages.includes('messageTrace') ? { traceSearched } : {}),
+    });
   }
 }

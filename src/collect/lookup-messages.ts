@@ -4,10 +4,11 @@ import type { FolderListingLine } from './folder-listing.js';
 import { notFoundLine, skipStage, type LookupJob, type PendingLookups } from './lookup-job.js';
 import type { MailboxLimiter } from './mailbox-limiter.js';
 import { lookUpMailbox, type FoundLookup, type MessageLookupLine } from './message-lookup.js';
-import { traceLookup } from './message-trace.js';
+import { traceNextSlice } from './message-trace.js';
+import { RequestBudget } from './request-budget.js';
 import { runWorkers } from './pool.js';
 import type { StepFailure } from '../model/index.js';
-import { collectionGap, describeFailure, StepFailed } from './step-failure.js';
+import { collectionGap, describeFailure, Refusal, StepFailed } from './step-failure.js';
 
 /** Mailboxes worked on at once (each with up to 4 requests in flight). */
 export const MAILBOXES_AT_ONCE = 8;
@@ -75,10 +76,15 @@ export async function lookUpMessages(
   context.emit({ type: 'step-finished', step: 'lookups' });
 }
 
+/** Message trace requests in flight at once (the budget paces them). */
+const TRACES_AT_ONCE = 4;
+
 /**
- * Message trace for the messages no mailbox stage found. Access refused (or a fault that does
- * not pass) ends message trace for this run: the rest are written with that reason, a gap is
- * recorded, and the next run traces them.
+ * Message trace for the messages no mailbox stage found, within the tenant's budget (100
+ * requests per 5 minutes unless the case says less). The cheapest requests go first: each
+ * message's likeliest slice (ending at its first read) before any message's next one. Access
+ * refused (or a fault that does not pass) ends message trace for this run: the rest are written
+ * with that reason, a gap is recorded, and the next run traces them from the slice they reached.
  */
 async function traceMessages(
   context: CollectContext,
@@ -86,25 +92,46 @@ async function traceMessages(
   pending: PendingLookups,
   finish: (results: readonly FoundLookup[]) => Promise<void>,
 ): Promise<void> {
-  let refused: StepFailure | null = null;
-  for (const job of [...jobs].sort(
+  const { requests, minutes } = context.settings.messageTraceBudget;
+  const budget = new RequestBudget(context, 'message trace', requests, minutes * 60_000);
+  const queue = [...jobs].sort(
     (a, b) => compareText(a.mailbox, b.mailbox) || compareText(a.id, b.id),
-  )) {
-    if (refused === null) {
-      try {
-        const line = await traceLookup(context, job);
-        await finish([{ job, line: line ?? notFoundLine(job) }]);
-        continue;
-      } catch (error) {
-        if (!(error instanceof StepFailed)) throw error;
-        refused = error.failure;
-        context.recordGap(collectionGap('messageTrace', { kind: 'step' }, refused));
-      }
-    }
-    skipStage(job, `message trace could not be searched (${describeFailure(refused)})`);
+  );
+  const refusal = new Refusal();
+  const skip = async (job: LookupJob, failure: StepFailure) => {
+    skipStage(job, `message trace could not be searched (${describeFailure(failure)})`);
     pending.track(job);
     await finish([{ job, line: notFoundLine(job) }]);
-  }
+  };
+  await runWorkers(Math.min(TRACES_AT_ONCE, queue.length), context.signal, async (signal) => {
+    const scoped = { ...context, signal };
+    for (let job = queue.shift(); job !== undefined; job = queue.shift()) {
+      const refused = refusal.reason();
+      if (refused !== null) {
+        await skip(job, refused);
+        continue;
+      }
+      let outcome;
+      try {
+        outcome = await traceNextSlice(scoped, job, budget);
+      } catch (error) {
+        if (!(error instanceof StepFailed)) throw error;
+        if (refusal.refuse(error.failure)) {
+          context.recordGap(collectionGap('messageTrace', { kind: 'step' }, error.failure));
+        }
+        await skip(job, refusal.reason() ?? error.failure);
+        continue;
+      }
+      if (outcome === 'more') {
+        // Its next slice waits until every other message has had its turn.
+        queue.push(job);
+        pending.track(job);
+        await pending.save();
+        continue;
+      }
+      await finish([{ job, line: outcome === 'done' ? notFoundLine(job) : outcome }]);
+    }
+  });
 }
 
 function groupJobs(jobs: readonly LookupJob[]): Map<string, LookupJob[]> {

@@ -129,6 +129,8 @@ export interface PendingLookup {
   stages: LookupStage[];
   /** What the stages asked since the message's last line said, for its reason. */
   notes: string[];
+  /** Message trace slices already searched without finding it (newest first). */
+  traceSearched?: number;
 }
 
 export interface CollectionRun {

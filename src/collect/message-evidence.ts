@@ -11,7 +11,8 @@ import type { MessageLookupLine } from './message-lookup.js';
 import { listFolders } from './synced-folders.js';
 
 export interface MessageTargets {
-  messages: { mailbox: string; internetMessageId: string }[];
+  /** `readAt`: when the message was first read, if known (it arrived before: trace looks there). */
+  messages: { mailbox: string; internetMessageId: string; readAt?: string }[];
   folders: { mailbox: string; path: string; syncedAt: string }[];
 }
 
@@ -80,7 +81,7 @@ export async function collectMessages(
       const left = pending.get(message.mailbox, message.internetMessageId);
       if (left === undefined && lined.has(lookupKey(message.mailbox, message.internetMessageId)))
         continue;
-      jobs.push(newJob(message.mailbox, message.internetMessageId, left));
+      jobs.push(newJob(message, left));
     }
     await lookUpMessages(context, limiter, jobs, pending, write, messages.length - jobs.length);
   } finally {
@@ -125,7 +126,13 @@ function uniqueMessages(messages: MessageTargets['messages']): MessageTargets['m
     const mailbox = message.mailbox.trim().toLowerCase();
     const internetMessageId = normalizeMessageId(message.internetMessageId);
     if (mailbox === '' || internetMessageId === '') continue;
-    seen.set(lookupKey(mailbox, internetMessageId), { mailbox, internetMessageId });
+    const key = lookupKey(mailbox, internetMessageId);
+    const earlier = seen.get(key)?.readAt;
+    const readAt =
+      earlier === undefined || (message.readAt !== undefined && message.readAt < earlier)
+        ? message.readAt
+        : earlier;
+    seen.set(key, { mailbox, internetMessageId, ...(readAt === undefined ? {} : { readAt }) });
   }
   return [...seen.values()];
 }

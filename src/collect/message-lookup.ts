@@ -15,6 +15,7 @@ import {
   failedResponse,
   failureOf,
   graphError,
+  Refusal,
   StepFailed,
 } from './step-failure.js';
 
@@ -68,11 +69,11 @@ export async function lookUpMailbox(
   jobs: readonly LookupJob[],
   onBatch: (outcome: BatchOutcome) => Promise<void>,
 ): Promise<void> {
-  const access = new MailboxAccess();
+  const access = new Refusal();
   for (const stage of ['mailbox', 'recoverable'] as const) {
     const due = jobs.filter((job) => job.stages[0] === stage);
-    if (access.refused !== null) {
-      for (const job of due) skipStage(job, unsearchable(stage, access.refused));
+    if (access.reason() !== null) {
+      for (const job of due) skipStage(job, unsearchable(stage, access.reason()));
       if (due.length > 0) await onBatch({ found: [], moved: due });
       continue;
     }
@@ -86,7 +87,7 @@ async function lookUpStage(
   limiter: MailboxLimiter,
   mailbox: string,
   jobs: LookupJob[],
-  access: MailboxAccess,
+  access: Refusal,
   onBatch: (outcome: BatchOutcome) => Promise<void>,
 ): Promise<void> {
   const queue = [...jobs];
@@ -94,10 +95,10 @@ async function lookUpStage(
     const scoped = { ...context, signal };
     for (;;) {
       if (queue.length === 0) return;
-      if (access.refused !== null) {
+      if (access.reason() !== null) {
         const left = queue.splice(0);
         for (const job of left)
-          skipStage(job, unsearchable(job.stages[0] ?? 'mailbox', access.refused));
+          skipStage(job, unsearchable(job.stages[0] ?? 'mailbox', access.reason()));
         await onBatch({ found: [], moved: left });
         return;
       }
@@ -130,22 +131,6 @@ async function lookUpStage(
       await onBatch({ found: settled.found, moved: [...settled.passed, ...settled.refused] });
     }
   });
-}
-
-/** Whether Graph has refused the mailbox (or kept failing on it) in this run. */
-class MailboxAccess {
-  refused: StepFailure | null = null;
-
-  reason(): StepFailure | null {
-    return this.refused;
-  }
-
-  /** Records the refusal; true the first time, when the gap is to be recorded. */
-  refuse(failure: StepFailure): boolean {
-    if (this.refused !== null) return false;
-    this.refused = failure;
-    return true;
-  }
 }
 
 function unsearchable(stage: LookupStage, failure: StepFailure | null): string {

@@ -6,6 +6,7 @@ import { isoOrNull } from './message-metadata.js';
 import type { MessageLookupLine } from './message-lookup.js';
 import { odataDateTime, odataString, queryOption, withQuery } from './odata.js';
 import { nextLink } from './paging.js';
+import type { RequestBudget } from './request-budget.js';
 import { describeFailure, failedResponse } from './step-failure.js';
 
 const DAY_MS = 86_400_000;
@@ -22,60 +23,64 @@ interface TraceRow {
 
 /**
  * Last resort for a message neither in the mailbox nor in its recoverable items: Graph message
- * trace (one row per recipient, aggregated here). The message was read during the window, so
- * it arrived before the window's end: slices are searched from there backwards, as far as the
- * trace reaches, and the search stops at the first slice that knows the message. Resolves with
- * the found line, or null with the job's note saying where it was not found; throws StepFailed
- * when message trace itself cannot be searched (access refused, a persistent fault).
+ * trace (one row per recipient, aggregated here). A message read at some time arrived before
+ * it, so its slices run backwards from its first read (or the window's end), 10 days each, as
+ * far as the trace reaches. Each call asks the next slice only: the caller asks every
+ * message's first slice, the likeliest, before anyone's second. Resolves with the found line,
+ * `more` when this slice did not know it, or `done` with the job's note saying where it was not
+ * found; throws StepFailed when message trace cannot be searched (refused, a lasting fault).
  */
-export async function traceLookup(
+export async function traceNextSlice(
   context: CollectContext,
   job: LookupJob,
-): Promise<MessageLookupLine | null> {
+  budget: RequestBudget,
+): Promise<MessageLookupLine | 'more' | 'done'> {
   if (!cloudSupports(context.settings.cloud, 'messageTrace')) {
     passStage(job, `Graph message trace is not available in the ${context.settings.cloud} cloud`);
-    return null;
+    return 'done';
   }
-  const slices = traceSlices(context.caseFile.window.end, context.timing.now());
-  if (slices.length === 0) {
-    passStage(job, 'message trace reaches back 90 days only, and the window is older');
-    return null;
+  const now = context.timing.now();
+  const anchor = Math.min(Date.parse(job.readBefore ?? context.caseFile.window.end) + 1000, now);
+  const slice = traceSlice(anchor, job.traceSearched, now);
+  if (slice === null) {
+    const last = traceSlice(anchor, job.traceSearched - 1, now);
+    passStage(
+      job,
+      last === null
+        ? 'message trace reaches back 90 days only, and the message is older'
+        : `not found in message trace ${last[0]}..${iso(anchor)}`,
+    );
+    return 'done';
   }
-  for (const [start, end] of slices) {
-    const rows = await traceRows(context, job.id, start, end);
-    if (typeof rows === 'string') {
-      passStage(job, rows);
-      return null;
-    }
-    if (rows.length > 0) {
-      job.stages = [];
-      return { ...notFoundLine(job), ...aggregate(rows), found: true, reason: null };
-    }
+  const rows = await traceRows(context, job.id, slice, budget);
+  if (typeof rows === 'string') {
+    passStage(job, rows);
+    return 'done';
   }
-  const first = slices[slices.length - 1]?.[0] ?? '';
-  const last = slices[0]?.[1] ?? '';
-  passStage(job, `not found in message trace ${first}..${last}`);
-  return null;
+  job.traceSearched += 1;
+  if (rows.length === 0) return 'more';
+  job.stages = [];
+  return { ...notFoundLine(job), ...aggregate(rows), found: true, reason: null };
 }
 
-/** Newest first: [start, end] pairs of at most 10 days within the trace's 90-day reach. */
-export function traceSlices(windowEnd: string, nowMs: number): [string, string][] {
-  // A minute of margin keeps the oldest slice inside the reach when the request arrives.
+/**
+ * The `index`-th slice (0 is the newest) of at most 10 days ending at `anchor`, cut to what the
+ * trace reaches now (90 days back, with a minute of margin for the request to arrive); null
+ * past the reach.
+ */
+export function traceSlice(anchor: number, index: number, nowMs: number): [string, string] | null {
+  if (index < 0) return null;
   const reach = nowMs - TRACE_REACH_MS + 60_000;
-  const slices: [string, string][] = [];
-  for (let end = Math.min(Date.parse(windowEnd) + 1000, nowMs); end > reach;) {
-    const start = Math.max(end - TRACE_SLICE_MS, reach);
-    slices.push([iso(start), iso(end)]);
-    end = start;
-  }
-  return slices;
+  const end = anchor - index * TRACE_SLICE_MS;
+  if (end <= reach) return null;
+  return [iso(Math.max(end - TRACE_SLICE_MS, reach)), iso(end)];
 }
 
 async function traceRows(
   context: CollectContext,
   id: string,
-  start: string,
-  end: string,
+  [start, end]: [string, string],
+  budget: RequestBudget,
 ): Promise<TraceRow[] | string> {
   const filter =
     `messageId eq ${odataString(`<${id}>`)} and ` +
@@ -88,6 +93,7 @@ async function traceRows(
   const rows: TraceRow[] = [];
   while (url !== null) {
     const request: GraphRequest = { method: 'GET', url };
+    await budget.take(context.signal);
     const response = await context.graph.send(request, context.signal);
     if (response.status === 400 || response.status === 404) {
       // This one range or message was refused: said in the reason; the others are asked.

@@ -28,6 +28,8 @@ export type CollectEvent =
       waitMs: number;
       attempt: number;
     }
+  /** A request budget is spent for now: the next request waits `waitMs`. */
+  | { type: 'budget-wait'; what: string; limit: number; windowMs: number; waitMs: number }
   /** A part of the collection Graph refused or kept failing: recorded, and the run goes on. */
   | { type: 'gap'; gap: CollectionGap }
   /** Device code sign-in: the message tells the consultant where to enter which code. */
@@ -146,6 +148,12 @@ export function createProgressReporter(stream: ProgressStream = process.stderr):
         tally.waitedMs += event.waitMs;
         // Short throttling is routine and shows in the status line; the rest is said at once.
         if (!tty || event.reason !== 'throttled' || event.waitMs >= 10_000) line(retryText(event));
+        break;
+      case 'budget-wait':
+        line(
+          `${event.what}: ${event.limit} requests in ${formatSeconds(event.windowMs)} used ` +
+            `(the tenant's limit); waiting ${formatSeconds(event.waitMs)} for the next`,
+        );
         break;
       case 'gap':
         line(

@@ -28,6 +28,25 @@ export class StepFailed extends CollectError {
   }
 }
 
+/**
+ * Whether Graph has refused a part (a mailbox, message trace) in this run: the first refusal
+ * is recorded as the gap; what is asked of that part afterwards is skipped with its reason.
+ */
+export class Refusal {
+  private refused: StepFailure | null = null;
+
+  reason(): StepFailure | null {
+    return this.refused;
+  }
+
+  /** Records the refusal; true the first time, when the gap is to be recorded. */
+  refuse(failure: StepFailure): boolean {
+    if (this.refused !== null) return false;
+    this.refused = failure;
+    return true;
+  }
+}
+
 /** Graph's `error.code` and `error.message` from an error body, when it has them. */
 export function graphError(body: unknown): { code: string | null; message: string | null } {
   const error =

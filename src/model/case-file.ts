@@ -29,6 +29,11 @@ export interface CollectSettings {
   apiVersion: 'v1.0' | 'beta';
   /** Length of one audit query chunk, in hours (default 24). */
   chunkHours: number;
+  /**
+   * Most Graph message trace requests in any `minutes` (default 100 in 5: the tenant's limit;
+   * lower it when other tools trace messages in the same tenant).
+   */
+  messageTraceBudget: { requests: number; minutes: number };
   /** Folder, relative to the output folder unless absolute, where collected evidence goes. */
   evidenceDir: string;
 }

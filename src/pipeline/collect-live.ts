@@ -74,7 +74,8 @@ export async function savedCollection(
 
 /**
  * Every exposed message not yet looked up in its mailbox, and every attributed synced folder
- * that has a path to list (a Sync record that names no folder cannot be listed).
+ * that has a path to list (a Sync record that names no folder cannot be listed). A message the
+ * attacker opened existed when first opened: message trace looks for it before that time first.
  */
 export function lookupTargets(report: Report): MessageTargets {
   return {
@@ -82,7 +83,11 @@ export function lookupTargets(report: Report): MessageTargets {
       .filter(
         (message) => message.metadataSource === null || !graphSources.has(message.metadataSource),
       )
-      .map(({ mailbox, internetMessageId }) => ({ mailbox, internetMessageId })),
+      .map(({ mailbox, internetMessageId, exposure, firstAccess }) => ({
+        mailbox,
+        internetMessageId,
+        ...(exposure === 'confirmed' ? { readAt: firstAccess } : {}),
+      })),
     folders: report.folders
       .filter((folder) => folder.path !== UNNAMED_FOLDER)
       .map(({ mailbox, path, syncedAt }) => ({ mailbox, path, syncedAt })),

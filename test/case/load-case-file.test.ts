@@ -55,6 +55,7 @@ describe('loadCaseFile on a valid case', () => {
         },
         apiVersion: 'beta',
         chunkHours: 6,
+        messageTraceBudget: { requests: 50, minutes: 5 },
         evidenceDir: '/srv/evidence/BEC-2026-014',
       },
       report: { formats: ['xlsx', 'json'], redactSubjects: true, pdfMessageLimit: 500 },
@@ -102,6 +103,7 @@ describe('loadCaseFile on a valid case', () => {
       auth: { method: 'deviceCode' },
       apiVersion: 'v1.0',
       chunkHours: 24,
+      messageTraceBudget: { requests: 100, minutes: 5 },
       evidenceDir: 'evidence/collected',
     });
   });

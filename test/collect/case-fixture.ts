@@ -42,6 +42,7 @@ export function kwizzyCase(output: string, collect: Partial<CollectSettings> = {
       auth: { method: 'secret', secretEnv: 'MAILEXPOSURE_CLIENT_SECRET' },
       apiVersion: 'v1.0',
       chunkHours: 24,
+      messageTraceBudget: { requests: 100, minutes: 5 },
       evidenceDir: 'evidence',
       ...collect,
     },

@@ -385,3 +385,72 @@ describe('collectMessageEvidence: synced folders', () => {
     ]);
   });
 });
+
+describe('collectMessageEvidence: message trace', () => {
+  it("asks every message's likeliest slice before any message's next one, within the budget", async () => {
+    const output = await tempDir();
+    const tenant = kwizzyTenant([
+      message('elsewhere@kwizzy.nl', '\\Inbox', '2026-09-01T08:00:00Z'),
+    ]);
+    const row = (id: string, receivedDateTime: string) => ({
+      id: `t-${id}`,
+      messageId: `<${id}>`,
+      senderAddress: 'cfo@example.org',
+      recipientAddress: LEAD,
+      subject: `Trace of ${id}`,
+      receivedDateTime,
+      status: 'delivered',
+    });
+    // a arrived two days before it was read, b fifteen; c is in no trace.
+    tenant.traces = [
+      row('a@x.org', '2026-09-30T10:00:00Z'),
+      row('b@x.org', '2026-09-17T10:00:00Z'),
+    ];
+    const graph = new FakeGraph(tenant);
+    const options = fakeOptions(graph);
+    const events: string[] = [];
+    const caseFile = kwizzyCase(output, { messageTraceBudget: { requests: 3, minutes: 5 } });
+    await collectMessageEvidence(
+      caseFile,
+      {
+        messages: ['a@x.org', 'b@x.org', 'c@x.org'].map((internetMessageId) => ({
+          mailbox: LEAD,
+          internetMessageId,
+          readAt: '2026-10-02T10:00:00Z',
+        })),
+        folders: [],
+      },
+      { ...options, onProgress: (event) => events.push(event.type) },
+    );
+    const traced = graph.requests
+      .filter((request) => request.url.includes('/messageTraces'))
+      .map((request) => {
+        const filter = new URL(request.url).searchParams.get('$filter') ?? '';
+        const id = /messageId eq '<([^>]+)>'/.exec(filter)?.[1];
+        const from = /receivedDateTime ge (\S+)/.exec(filter)?.[1]?.slice(0, 10);
+        return `${id ?? ''} ${from ?? ''}`;
+      });
+    expect(traced).toEqual([
+      'a@x.org 2026-09-22',
+      'b@x.org 2026-09-22',
+      'c@x.org 2026-09-22',
+      'b@x.org 2026-09-12',
+      'c@x.org 2026-09-12',
+      'c@x.org 2026-09-02',
+      'c@x.org 2026-08-29',
+    ]);
+    // Three requests per five minutes: two waits of five minutes.
+    expect(events.filter((type) => type === 'budget-wait')).toHaveLength(2);
+    expect(options.waits.filter((ms) => ms === 300_000)).toHaveLength(2);
+    const byId = new Map(
+      lookups(await lines(output)).map((line) => [line.internetMessageId, line]),
+    );
+    expect(byId.get('a@x.org')?.metadataSource).toBe('graph-message-trace');
+    expect(byId.get('b@x.org')?.metadataSource).toBe('graph-message-trace');
+    // Back to 90 days before the last request, ten minutes of waiting after the first.
+    expect(byId.get('c@x.org')?.reason).toBe(
+      'not found in the mailbox; not found in its recoverable items; ' +
+        'not found in message trace 2026-08-29T10:11:00Z..2026-10-02T10:00:01Z',
+    );
+  });
+});

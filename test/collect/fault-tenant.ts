@@ -87,8 +87,11 @@ function message(
   };
 }
 
-/** `reads` Bind records per day and mailbox, each for its own message, plus the special cases. */
-export function faultTenant(readsPerDay = 3): TenantData {
+/**
+ * `readsPerDay` Bind records per day and mailbox, each for its own message, plus the special
+ * cases, plus `ghosts` messages the attacker opened that no mailbox and no trace knows.
+ */
+export function faultTenant(readsPerDay = 3, ghosts = 0): TenantData {
   const pki = testPkiFromEnv();
   const reads: Read[] = [];
   const lead: TenantMessage[] = [];
@@ -139,6 +142,14 @@ export function faultTenant(readsPerDay = 3): TenantData {
       sync: '\\Inbox\\Projects',
     },
   );
+  for (let index = 0; index < ghosts; index++) {
+    reads.push({
+      id: `00000003-6057-4000-8000-${String(index).padStart(12, '0')}`,
+      mailbox: FAULT.dev,
+      at: '2026-10-03T18:00:00Z',
+      messages: [`ghost-${index}@kwizzy.nl`],
+    });
+  }
   return {
     tenantId: FAULT.tenantId,
     clients: [

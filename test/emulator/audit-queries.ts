@@ -9,6 +9,7 @@ import {
   type GraphResponse,
 } from './graph-http.js';
 import type { ResolvedOptions } from './options.js';
+import { SlidingWindow } from './fault-plan.js';
 import { page, pageNumber } from './paging.js';
 
 type QueryStatus = 'notStarted' | 'running' | 'succeeded' | 'failed' | 'cancelled';
@@ -102,8 +103,8 @@ function readFilters(
 export class AuditQueryService {
   private readonly queries = new Map<string, AuditQuery>();
   private created = 0;
-  /** When each query was created (emulator clock): the tenant quota counts them. */
-  private readonly creations: number[] = [];
+  /** Queries created (emulator clock), for the tenant quota. */
+  private readonly quotaWindow = new SlidingWindow();
   /** Faults already given per query and record page. */
   private readonly pageFaults = new Map<string, number>();
 
@@ -145,7 +146,14 @@ export class AuditQueryService {
   create(request: GraphRequest): GraphResponse {
     const read = readFilters(request.body);
     if (typeof read === 'string') return badRequest(read);
-    const overQuota = this.quotaWait();
+    const quota = this.options.faults.audit.quota;
+    const overQuota =
+      quota === null
+        ? null
+        : this.quotaWindow.overLimit(
+            { requests: quota.queries, windowMs: quota.windowMs },
+            this.options.now().getTime(),
+          );
     if (overQuota !== null) {
       return graphError(
         429,
@@ -172,7 +180,6 @@ export class AuditQueryService {
     };
     if (faults.cancel > 0) faults.cancel--;
     this.created++;
-    this.creations.push(this.options.now().getTime());
     this.queries.set(query.id, query);
     if (faults.lostCreations > 0) {
       // Created all the same: only the answer is lost.
@@ -180,17 +187,6 @@ export class AuditQueryService {
       return graphError(500, 'InternalServerError', 'An internal server error occurred.');
     }
     return ok(this.render(request, query), 201);
-  }
-
-  /** Seconds until the tenant may create another query, or null when it may now. */
-  private quotaWait(): number | null {
-    const quota = this.options.faults.audit.quota;
-    if (quota === null) return null;
-    const now = this.options.now().getTime();
-    const recent = this.creations.filter((at) => at > now - quota.windowMs);
-    if (recent.length < quota.queries) return null;
-    const oldest = recent[0] ?? now;
-    return Math.max(1, Math.ceil((oldest + quota.windowMs - now) / 1000));
   }
 
   list(request: GraphRequest): GraphResponse {

@@ -30,6 +30,11 @@ export interface FaultPlan {
     /** The tenant's quota: queries created per window; beyond it 429 with Retry-After. */
     quota: { queries: number; windowMs: number } | null;
   };
+  /**
+   * Message trace's tenant limit (Microsoft: 100 requests per 5 minutes): beyond it 429 with
+   * `Retry-After` until the oldest request leaves the window.
+   */
+  messageTraceRate: { requests: number; windowMs: number } | null;
   /** Next links written `HTTPS://LOCALHOST:…` (scheme and host upper-case), as URLs allow. */
   upperCaseNextLinks: boolean;
   batch: {
@@ -45,12 +50,31 @@ export function noFaults(): FaultPlan {
   return {
     deny: { auditLog: false, signIns: null, messageTrace: false, mailboxes: [] },
     audit: { failingPages: [], cancel: 0, lostCreations: 0, quota: null },
+    messageTraceRate: null,
     upperCaseNextLinks: false,
     batch: { failures: 0, status: 500, innerThrottles: 0 },
   };
 }
 
 const INSUFFICIENT = 'Insufficient privileges to complete the operation.';
+
+/**
+ * Requests counted in a sliding window (emulator clock): the seconds to wait when a request
+ * would go over `limit` (it is then not counted), or null when it may go ahead.
+ */
+export class SlidingWindow {
+  private readonly times: number[] = [];
+
+  overLimit(limit: { requests: number; windowMs: number }, now: number): number | null {
+    while (this.times.length > 0 && (this.times[0] ?? 0) <= now - limit.windowMs)
+      this.times.shift();
+    if (this.times.length >= limit.requests) {
+      return Math.max(1, Math.ceil(((this.times[0] ?? now) + limit.windowMs - now) / 1000));
+    }
+    this.times.push(now);
+    return null;
+  }
+}
 
 /** The answer with its next link's scheme and host in upper case, when the plan says so. */
 export function withNextLinkCase(plan: FaultPlan, answer: GraphResponse): GraphResponse {

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AuditQueryService } from './audit-queries.js';
 import { runBatch } from './batch.js';
-import { refusal, withNextLinkCase, type FaultPlan } from './fault-plan.js';
+import { refusal, SlidingWindow, withNextLinkCase, type FaultPlan } from './fault-plan.js';
 import { FaultInjector, MailboxSlots } from './faults.js';
 import {
   badRequest,
@@ -41,6 +41,7 @@ class GraphPipeline {
   private readonly routes: Route[];
   private readonly faults: FaultInjector;
   private readonly slots: MailboxSlots;
+  private readonly traceWindow = new SlidingWindow();
 
   constructor(
     private readonly options: ResolvedOptions,
@@ -95,7 +96,21 @@ class GraphPipeline {
       this.stats.faults.refused++;
       return refused;
     }
-    const { batch } = this.options.faults;
+    const { batch, messageTraceRate } = this.options.faults;
+    if (route.path === '/admin/exchange/tracing/messageTraces' && messageTraceRate !== null) {
+      const wait = this.traceWindow.overLimit(messageTraceRate, this.options.now().getTime());
+      if (wait !== null) {
+        this.stats.faults.quota++;
+        return graphError(
+          429,
+          'TooManyRequests',
+          'Too many requests: the tenant limit for message trace is reached.',
+          {
+            'Retry-After': String(wait),
+          },
+        );
+      }
+    }
     if (route.path === '/$batch' && batch.failures > 0) {
       batch.failures--;
       return graphError(batch.status, 'InternalServerError', 'The batch could not be run.');

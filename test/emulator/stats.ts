@@ -17,6 +17,8 @@ export interface EmulatorStats {
     unauthorized: number;
     /** Requests refused as the fault plan says (403: permission, licence, RBAC scope). */
     refused: number;
+    /** 429s for a tenant quota of the fault plan (audit queries, message trace per 5 minutes). */
+    quota: number;
   };
   /** Every access, refresh and id token issued, so tests can check none leaks into output. */
   tokensIssued: string[];
@@ -33,6 +35,7 @@ export function emptyStats(): EmulatorStats {
       mailboxConcurrency: 0,
       unauthorized: 0,
       refused: 0,
+      quota: 0,
     },
     tokensIssued: [],
   };

@@ -46,6 +46,7 @@ describe('the demo case collected live from the emulator', () => {
         auth: { method: 'secret', secretEnv: 'MAILEXPOSURE_CLIENT_SECRET' },
         apiVersion: 'v1.0',
         chunkHours: 24,
+        messageTraceBudget: { requests: 100, minutes: 5 },
         evidenceDir: 'evidence',
       },
       output,

@@ -15,4 +15,11 @@ it('asks Graph for messages not yet looked up and for the synced folders it can 
     message.metadataSource?.startsWith('graph-'),
   );
   expect(targets.messages).toHaveLength(report.messages.length - lookedUp.length);
+  // A message the attacker opened arrived before: message trace starts looking there.
+  for (const target of targets.messages) {
+    const message = report.messages.find(
+      (candidate) => candidate.internetMessageId === target.internetMessageId,
+    );
+    expect(target.readAt).toBe(message?.exposure === 'confirmed' ? message.firstAccess : undefined);
+  }
 });
