@@ -55,7 +55,7 @@ const evidencePatterns = z
   .transform((value) => unique(typeof value === 'string' ? [value] : value))
   .default([]);
 
-const REPORT_FORMATS = ['pdf', 'xlsx', 'json'] as const;
+const REPORT_FORMATS = ['pdf', 'xlsx', 'json', 'csv'] as const;
 const LOCALES = ['en', 'nl', 'de'] as const;
 
 const caseSection = z
@@ -231,7 +231,9 @@ const reportSection = z
   .strictObject({
     formats: list(z.enum(REPORT_FORMATS), { required: true })
       .default([...REPORT_FORMATS])
-      .describe('Reports to write: pdf (for counsel), xlsx (for analyst and DPO), json.'),
+      .describe(
+        'Reports to write: pdf (for counsel), xlsx (for analyst and DPO), json, csv (the review manifest for an eDiscovery platform).',
+      ),
     redactSubjects: z
       .boolean()
       .default(false)

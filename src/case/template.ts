@@ -42,7 +42,7 @@ evidence: # exported files: paths or globs; formats are recognised from content;
   signIns: [evidence/signins/*] # Entra sign-in logs, to tie sessions to attacker addresses; optional
 
 report: # which reports to write; every key here is optional
-  formats: [pdf, xlsx, json] # pdf for counsel, xlsx for the analyst and the DPO, json for tools
+  formats: [pdf, xlsx, json, csv] # pdf for counsel, xlsx for the analyst and the DPO, json for tools, csv to pull the messages into a review platform
   redactSubjects: false # true: no message subject in any file of the output folder, report.json included (addresses, folders and ids stay)
   pdfMessageLimit: 2000 # most messages listed in the PDF; the workbook lists them all
 

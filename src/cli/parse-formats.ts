@@ -1,7 +1,7 @@
 import type { ReportFormat } from '../model/index.js';
 import { InputError } from '../model/index.js';
 
-const known: readonly ReportFormat[] = ['pdf', 'xlsx', 'json'];
+const known: readonly ReportFormat[] = ['pdf', 'xlsx', 'json', 'csv'];
 
 /** `--formats pdf,json` → formats, or the fallback when the option is absent. */
 export function parseFormats(

@@ -16,7 +16,7 @@ const forceOption = new Option(
 
 const formatsOption = new Option(
   '--formats <list>',
-  'report formats to write, comma-separated (pdf,xlsx,json); default: the case file`s report.formats',
+  'report formats to write, comma-separated (pdf,xlsx,json,csv); default: the case file`s report.formats',
 );
 
 export function buildProgram(io = consoleIo()): Command {

@@ -1,5 +1,5 @@
 /** Report formats a case can ask for. */
-export type ReportFormat = 'pdf' | 'xlsx' | 'json';
+export type ReportFormat = 'pdf' | 'xlsx' | 'json' | 'csv';
 
 /** Microsoft 365 clouds with their own login and Graph hosts. */
 export type CloudName = 'global' | 'gcc-high' | 'dod' | 'china';

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Report, ReportFormat } from '../model/index.js';
 import { renderJson } from './json.js';
+import { renderReviewManifest } from './review-manifest.js';
 
 export interface Renderer {
   format: ReportFormat;
@@ -33,5 +34,10 @@ export const renderers: readonly Renderer[] = [
     format: 'json',
     fileName: 'report.json',
     render: (report, outPath) => writeFile(outPath, renderJson(report)),
+  },
+  {
+    format: 'csv',
+    fileName: 'review-manifest.csv',
+    render: (report, outPath) => writeFile(outPath, renderReviewManifest(report)),
   },
 ];

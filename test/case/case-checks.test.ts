@@ -189,7 +189,7 @@ describe('values', () => {
         /^"203\.0\.113\.9:443" is not an IP address .*without brackets or port/,
       ),
       issue(file, 13, 12, 'threatActor.appIds[0]', /^"not-a-guid" is not a GUID/),
-      issue(file, 20, 18, 'report.formats[1]', /^"docx" is not one of: pdf, xlsx, json$/),
+      issue(file, 20, 18, 'report.formats[1]', /^"docx" is not one of: pdf, xlsx, json, csv$/),
       issue(file, 21, 20, 'report.pdfMessageLimit', /^must be at least 0, not -1$/),
     ]);
   });

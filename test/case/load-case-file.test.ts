@@ -83,7 +83,7 @@ describe('loadCaseFile on a valid case', () => {
     });
     expect(loaded.collect).toBeNull();
     expect(loaded.report).toEqual({
-      formats: ['pdf', 'xlsx', 'json'],
+      formats: ['pdf', 'xlsx', 'json', 'csv'],
       redactSubjects: false,
       pdfMessageLimit: 2000,
     });

@@ -65,6 +65,26 @@ describe('mailexposure run', () => {
     expect(manifest.inputs[0]?.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('writes the review manifest beside the reports and lists it in manifest.json', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mailexposure-run-'));
+    const result = runCli(['run', smallCase, '--out', dir, '--formats', 'json,csv', '--quiet']);
+    expect(result.status).toBe(0);
+    const csv = await readFile(join(dir, 'review-manifest.csv'), 'utf8');
+    expect(csv.split('\r\n')).toEqual([
+      'Mailbox,InternetMessageId,Exposure,Date',
+      'anna.berg@contoso-demo.nl,<AM0PR01MB0001@eurprd01.prod.outlook.com>,confirmed,2026-10-01T16:02:11.123Z',
+      'anna.berg@contoso-demo.nl,<AM0PR01MB0002@eurprd01.prod.outlook.com>,confirmed,',
+      '',
+    ]);
+    const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as {
+      reports: { file: string; sha256: string }[];
+    };
+    expect(manifest.reports.map((entry) => entry.file).sort()).toEqual([
+      'report.json',
+      'review-manifest.csv',
+    ]);
+  });
+
   it('writes byte-identical reports for the same evidence and SOURCE_DATE_EPOCH', async () => {
     const again = await mkdtemp(join(tmpdir(), 'mailexposure-run-'));
     expect(runCli(['run', smallCase, '--out', again, '--quiet'], fixedTime).status).toBe(0);

@@ -58,10 +58,15 @@ describe('a redacted run of the demo case', () => {
     subjects = [...subjectsIn(await analyzeEvidence(demo, options))];
     const caseFile: CaseFile = { ...demo, report: { ...demo.report, redactSubjects: true } };
     out = await mkdtemp(join(tmpdir(), 'mailexposure-redacted-'));
-    await writeReports(await analyzeEvidence(caseFile, options), out, ['pdf', 'xlsx', 'json'], {
-      ...WRITE_OPTIONS,
-      renderedFrom: null,
-    });
+    await writeReports(
+      await analyzeEvidence(caseFile, options),
+      out,
+      ['pdf', 'xlsx', 'json', 'csv'],
+      {
+        ...WRITE_OPTIONS,
+        renderedFrom: null,
+      },
+    );
     // Rendered again from the redacted report.json alone, as `mailexposure render` does.
     const again = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as Report;
     rendered = await mkdtemp(join(tmpdir(), 'mailexposure-rendered-'));
@@ -81,7 +86,7 @@ describe('a redacted run of the demo case', () => {
       const texts = await folderText(which === 'the output folder' ? out : rendered);
       expect([...texts.keys()].sort()).toEqual(
         which === 'the output folder'
-          ? ['manifest.json', 'report.json', 'report.pdf', 'report.xlsx']
+          ? ['manifest.json', 'report.json', 'report.pdf', 'report.xlsx', 'review-manifest.csv']
           : ['manifest.json', 'report.pdf', 'report.xlsx'],
       );
       const found = [...texts].flatMap(([file, text]) =>
