@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { hashFile } from '../evidence/index.js';
 import type { Report, ReportFormat } from '../model/index.js';
 import { InputError } from '../model/index.js';
-import { renderers, type Renderer } from '../report/index.js';
+import { renderers, zipTime, type Renderer } from '../report/index.js';
 import { TEMPORARY_FILE, checkReplaceable, shown } from './output-folder.js';
 import {
   MANIFEST_FILE,
@@ -86,6 +86,7 @@ export async function writeReports(
       await renderer.render(report, path);
       options.progress(`wrote ${renderer.fileName} (${seconds(started)})`);
       await flush(path);
+      if (renderer.format === 'xlsx') noteZipTime(report.generatedAt, options.progress);
       written.push({
         format: renderer.format,
         path: join(outDir, renderer.fileName),
@@ -123,6 +124,18 @@ export async function writeReports(
     };
   } finally {
     await Promise.all(temporary.map((path) => rm(path, { force: true })));
+  }
+}
+
+/** Says when the workbook's zip entries could not carry the report's time. */
+function noteZipTime(generatedAt: string, progress: (line: string) => void): void {
+  const stamped = zipTime(new Date(generatedAt))
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z');
+  if (stamped !== generatedAt) {
+    progress(
+      `report.xlsx: its zip entries are dated ${stamped}, the nearest a zip can record (1980 to 2107), not ${generatedAt}; the workbook itself shows ${generatedAt}`,
+    );
   }
 }
 

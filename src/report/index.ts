@@ -4,3 +4,4 @@ export { renderJson } from './json.js';
 export { renderers } from './renderers.js';
 export type { Renderer } from './renderers.js';
 export { redactSubjects } from './redact-subjects.js';
+export { zipTime } from './xlsx/zip-timestamps.js';

@@ -6,8 +6,26 @@ const LOCAL_SIGNATURE = 0x04034b50;
 const EOCD_SIZE = 22;
 const MAX_COMMENT = 0xffff;
 
+/** The first and last moments a zip header can record (MS-DOS time, 1980 to 2107). */
+export const ZIP_TIME_RANGE = {
+  earliest: Date.UTC(1980, 0, 1),
+  latest: Date.UTC(2107, 11, 31, 23, 59, 59),
+} as const;
+
+/**
+ * The time a zip entry can carry for `time`: itself, or the nearest end of the zip's range.
+ * No reader sees these entry times (the workbook shows the report's own `generatedAt`), so a
+ * `SOURCE_DATE_EPOCH` of 0, as reproducible builds often set, still gives a workbook.
+ */
+export function zipTime(time: Date): Date {
+  const ms = time.getTime();
+  if (Number.isNaN(ms)) return new Date(ZIP_TIME_RANGE.earliest);
+  return new Date(Math.min(Math.max(ms, ZIP_TIME_RANGE.earliest), ZIP_TIME_RANGE.latest));
+}
+
 /** MS-DOS date and time as zip headers store them (two-second resolution). */
-function dosDateTime(when: Date): { time: number; date: number } {
+function dosDateTime(time: Date): { time: number; date: number } {
+  const when = zipTime(time);
   return {
     time:
       (when.getUTCHours() << 11) |
