@@ -1,10 +1,25 @@
-import type { DataSubject, ExposedMessage } from '../model/index.js';
+import type { DataSubject, ExposedMessage, Problem } from '../model/index.js';
 import { compareText } from './ordering.js';
+
+/**
+ * An e-mail address as a sender or recipient names a person: one `@`, a local part without
+ * spaces, brackets or separators, a domain of dotted labels (letters of any script).
+ */
+const MAIL_ADDRESS =
+  /^[^\s@<>()[\]\\,;:"]+@[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?)+$/u;
+
+function namedAddresses(message: ExposedMessage): string[] {
+  return [message.sender, ...message.recipients]
+    .map((address) => address?.trim().toLowerCase() ?? '')
+    .filter((address) => address !== '');
+}
 
 /**
  * Rule 8. Every distinct address (lower-cased) among the senders and recipients of exposed
  * messages, confirmed and presumed alike, with the number of messages that name it (a message
- * naming it as sender and recipient counts once). Sorted by address.
+ * naming it as sender and recipient counts once). Sorted by address. A sender or recipient
+ * that is not an e-mail address (`<script>…</script>`, a bare name) names no one that can be
+ * counted: it stays on its message and is reported by `notAddresses`.
  */
 export function dataSubjects(
   messages: readonly ExposedMessage[],
@@ -12,11 +27,7 @@ export function dataSubjects(
 ): DataSubject[] {
   const counts = new Map<string, number>();
   for (const message of messages) {
-    const named = new Set(
-      [message.sender, ...message.recipients]
-        .map((address) => address?.trim().toLowerCase() ?? '')
-        .filter((address) => address !== ''),
-    );
+    const named = new Set(namedAddresses(message).filter((address) => MAIL_ADDRESS.test(address)));
     for (const address of named) counts.set(address, (counts.get(address) ?? 0) + 1);
   }
   return [...counts.entries()]
@@ -26,6 +37,31 @@ export function dataSubjects(
       internal: isInternal(address, domains),
       messages: count,
     }));
+}
+
+/** Longest stretch of a value quoted in a notice; the message keeps it whole. */
+const QUOTED_LIMIT = 80;
+
+/** One notice per distinct sender or recipient that is not an e-mail address. */
+export function notAddresses(messages: readonly ExposedMessage[]): Problem[] {
+  const named = new Map<string, { first: ExposedMessage; messages: number }>();
+  for (const message of messages) {
+    for (const value of new Set(namedAddresses(message))) {
+      if (MAIL_ADDRESS.test(value)) continue;
+      const seen = named.get(value);
+      if (seen === undefined) named.set(value, { first: message, messages: 1 });
+      else seen.messages += 1;
+    }
+  }
+  return [...named].map(([value, { first, messages: count }]) => ({
+    code: 'notice',
+    input: null,
+    line: null,
+    message:
+      `"${value.length > QUOTED_LIMIT ? `${value.slice(0, QUOTED_LIMIT)}…` : value}" is not an e-mail address: ` +
+      `it stays as sender or recipient of ${count === 1 ? 'the exposed message' : `${count} exposed messages, the first`} ` +
+      `${first.internetMessageId} in ${first.mailbox}, but is not counted as a data subject`,
+  }));
 }
 
 /**

@@ -13,7 +13,7 @@ import { compareProblems } from '../model/index.js';
 import { activityRecordIds, attackerActivity } from './attacker-activity.js';
 import { attackerAddresses, withoutAttackerAddresses } from './attacker-addresses.js';
 import { citeRecords } from './cite-records.js';
-import { dataSubjects } from './data-subjects.js';
+import { dataSubjects, notAddresses } from './data-subjects.js';
 import { confirmedExposures } from './expose-messages.js';
 import { forwardedMessages } from './forwarded-messages.js';
 import { groupSessions } from './group-sessions.js';
@@ -152,6 +152,11 @@ export function exposeScope(
     firstAttackerAccess: firstAccess === null ? null : normalizeInstant(firstAccess),
     lastAttackerAccess: lastAccess === null ? null : normalizeInstant(lastAccess),
     recordsInScope: scope.recordsInScope,
-    problems: [...scope.problems, ...confirmed.problems, ...synced.problems].sort(compareProblems),
+    problems: [
+      ...scope.problems,
+      ...confirmed.problems,
+      ...synced.problems,
+      ...notAddresses(messages),
+    ].sort(compareProblems),
   };
 }

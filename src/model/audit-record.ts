@@ -33,7 +33,10 @@ export interface AuditRecord {
   /** Enum name when known (`ExchangeItemAggregated`), else the value as given. */
   recordType: string | null;
   workload: string | null;
-  /** `UserId`, lower-cased: who acted. May be a SID such as `s-1-5-18`. */
+  /**
+   * `UserId`, lower-cased: who acted. May be a SID such as `s-1-5-18`; '' when the record names
+   * no one (system records such as ComplianceManager's), which keeps it out of scope.
+   */
   actor: string;
   /** `MailboxOwnerUPN`, lower-cased, falling back to the actor: whose mailbox was read. */
   mailbox: string;

@@ -156,7 +156,7 @@ function affectedItems(data: JsonFields): AffectedItem[] {
     const messageId = id === null ? '' : normalizeMessageId(id);
     return {
       internetMessageId: messageId === '' ? null : messageId,
-      subject: item.text('Subject'),
+      subject: item.verbatim('Subject'),
       folder: folderPathOf(item.get('ParentFolder')),
     };
   });

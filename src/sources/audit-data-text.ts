@@ -1,4 +1,5 @@
 import { type JsonFields, type JsonObject, isJsonObject } from './json-fields.js';
+import { markRepeatedKeys } from './repeated-keys.js';
 import { RowRejection, missingField } from './row-rejection.js';
 
 /** Saving a CSV from Excel cuts every cell to this many characters. */
@@ -38,7 +39,9 @@ const CONTROL_CHARACTER = /\p{Cc}/gu;
  */
 function parseTolerantly(text: string): unknown {
   try {
-    return JSON.parse(text) as unknown;
+    const value = JSON.parse(text) as unknown;
+    markRepeatedKeys(value, text);
+    return value;
   } catch (error) {
     const escaped = text.replace(JSON_STRING, (literal) =>
       literal.replace(
@@ -48,7 +51,9 @@ function parseTolerantly(text: string): unknown {
     );
     if (escaped === text) throw error;
     try {
-      return JSON.parse(escaped) as unknown;
+      const value = JSON.parse(escaped) as unknown;
+      markRepeatedKeys(value, escaped);
+      return value;
     } catch {
       throw error;
     }

@@ -47,6 +47,16 @@ export class JsonFields {
     throw invalidField(this.label(name), value);
   }
 
+  /**
+   * Free text as its author wrote it, leading and trailing spaces kept (a subject `" =1+1"`
+   * is not `"=1+1"`); null when absent, null or blank.
+   */
+  verbatim(name: string): string | null {
+    const value = this.get(name);
+    if (typeof value === 'string') return value.trim() === '' ? null : value;
+    return this.text(name);
+  }
+
   /** A number, or a string holding one (`"1156492.00"`). */
   number(name: string): number | null {
     const value = this.get(name);

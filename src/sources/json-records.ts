@@ -1,4 +1,5 @@
 import { cachedForHead } from './head-cache.js';
+import { markRepeatedKeys } from './repeated-keys.js';
 import { JsonDocumentSplitter, type JsonPiece } from './json-document-splitter.js';
 import { JsonFields, isJsonObject, type JsonObject } from './json-fields.js';
 import { rowAt, type RawRow, type ReaderInput } from './reader.js';
@@ -97,6 +98,7 @@ export async function* readJsonRecords<T>(
     try {
       // A line of files concatenated as they were written can start with a byte order mark.
       value = JSON.parse(text.replace(/^\ufeff/, '')) as unknown;
+      markRepeatedKeys(value, text);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       return [

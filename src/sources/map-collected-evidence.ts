@@ -47,7 +47,7 @@ function messageLookup(line: JsonFields, source: SourcePosition): MessageLookup 
     internetMessageId: messageId(line),
     found,
     metadataSource: metadataSource(line),
-    subject: line.text('subject'),
+    subject: line.verbatim('subject'),
     sender: line.text('sender')?.toLowerCase() ?? null,
     recipients: addresses(line),
     date: fieldTime(line.label('date'), line.text('date')),
@@ -67,7 +67,7 @@ function folderListing(line: JsonFields, source: SourcePosition): FolderListing 
       const message = new JsonFields(value, 'messages');
       return {
         internetMessageId: messageId(message),
-        subject: message.text('subject'),
+        subject: message.verbatim('subject'),
         sender: message.text('sender')?.toLowerCase() ?? null,
         recipients: addresses(message),
         date: fieldTime(message.label('date'), message.text('date')),

@@ -13,7 +13,7 @@ export function mapTraceRecord(raw: RawTraceRow, source: SourcePosition): TraceR
     received: fieldTime('Received', raw.received),
     sender: address(raw.sender),
     recipients: raw.recipients.map(address).filter((value) => value !== null),
-    subject: text(raw.subject),
+    subject: raw.subject.trim() === '' ? null : raw.subject,
     status: text(raw.status),
     sizeInBytes: size(raw.size),
     source,

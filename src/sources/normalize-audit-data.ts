@@ -11,25 +11,33 @@ import {
 import { activityFields, cmdletMailbox } from './activity-fields.js';
 import { JsonFields, isJsonObject } from './json-fields.js';
 import { recordTypeName } from './record-types.js';
+import { checkRepeatedKeys, type RepeatedKeys } from './repeated-keys.js';
 import { invalidField, missingField } from './row-rejection.js';
 import { fieldTime } from './utc-time.js';
 
 /**
  * The one place where raw AuditData, from whichever export, becomes an AuditRecord
  * (FORMATS.md §1). Tolerant of every shape seen in real feeds, exact about what it keeps:
- * a record without Id, CreationTime, Operation or UserId, or with a value of the wrong shape,
- * is rejected (RowRejection) rather than guessed at.
+ * a record without Id, CreationTime or Operation, or with a value of the wrong shape, is
+ * rejected (RowRejection) rather than guessed at. A record may name no actor: system records
+ * (ComplianceManager's score changes) have `"UserId": ""`; they are read, and out of scope.
  */
-export function normalizeAuditData(data: JsonFields, source: SourcePosition): AuditRecord {
+export function normalizeAuditData(
+  data: JsonFields,
+  source: SourcePosition,
+  notice: (message: string) => void = () => undefined,
+): AuditRecord {
+  const context = data.object('AppAccessContext');
+  const repeated = checkRepeatedKeys(data, notice);
+  const repeatedInContext = checkRepeatedKeys(context, notice);
   const id = required(data, 'Id').toLowerCase();
   const creationTime = requiredTime(data, 'CreationTime');
   const operation = required(data, 'Operation');
-  const actor = required(data, 'UserId').toLowerCase();
+  const actor = data.text('UserId')?.toLowerCase() ?? '';
   const properties = operationProperties(data);
   const mailAccessType = accessType(properties);
-  const context = data.object('AppAccessContext');
   const item = exchangeItem(data);
-  const client = clientAddress(data);
+  const client = clientAddress(data, repeated);
   const activity = activityKindOf(operation) === null ? null : activityFields(data);
   return {
     id,
@@ -49,7 +57,11 @@ export function normalizeAuditData(data: JsonFields, source: SourcePosition): Au
     sessionId: data.text('SessionId')?.toLowerCase() ?? null,
     aadSessionId: context?.text('AADSessionId')?.toLowerCase() ?? null,
     uniqueTokenId: context?.text('UniqueTokenId') ?? null,
-    appIds: appIds([data.text('AppId'), data.text('ClientAppId'), context?.text('ClientAppId')]),
+    appIds: appIds([
+      ...(repeated.AppId ?? [data.text('AppId')]),
+      ...(repeated.ClientAppId ?? [data.text('ClientAppId')]),
+      ...(repeatedInContext.ClientAppId ?? [context?.text('ClientAppId')]),
+    ]),
     logonType: data.integer('LogonType') ?? data.integer('InternalLogonType'),
     externalAccess: data.flag('ExternalAccess'),
     mailAccessType,
@@ -117,14 +129,19 @@ function accessType(properties: JsonFields): MailAccessType | null {
  * that is not (`localhost`), so a usable address is never thrown away; `clientIpRaw` is
  * the value the address was read from.
  */
-function clientAddress(data: JsonFields): {
+/** The record's client addresses: every one given, a key given twice counting each time. */
+function clientAddress(
+  data: JsonFields,
+  repeated: RepeatedKeys,
+): {
   address: string | null;
   raw: string | null;
   all: string[];
 } {
-  const candidates = [data.text('ClientIPAddress'), data.text('ClientIP')].filter(
-    (value) => value !== null,
-  );
+  const candidates = [
+    ...(repeated.ClientIPAddress ?? [data.text('ClientIPAddress')]),
+    ...(repeated.ClientIP ?? [data.text('ClientIP')]),
+  ].flatMap((value) => (value === null || value.trim() === '' ? [] : [value.trim()]));
   const parsed = candidates.map((raw) => ({ raw, address: clientIpOf(raw) }));
   const all = [...new Set(parsed.flatMap(({ address }) => (address === null ? [] : [address])))];
   const first = parsed.find(({ address }) => address !== null);
@@ -160,7 +177,7 @@ function exchangeItem(data: JsonFields): ExchangeItem | null {
   const item = data.object('Item');
   if (item === null) return null;
   const messageId = nullable(item.text('InternetMessageId'), normalizeMessageId);
-  const subject = item.text('Subject');
+  const subject = item.verbatim('Subject');
   return {
     summary: {
       subject,
@@ -234,7 +251,7 @@ function folderItem(entry: JsonFields): FolderItem[] {
   return [
     {
       internetMessageId,
-      subject: entry.text('Subject'),
+      subject: entry.verbatim('Subject'),
       sizeInBytes: entry.number('SizeInBytes'),
       creationTime: optionalTime(entry, 'CreationTime'),
     },

@@ -136,7 +136,10 @@ async function readRows(
   switch (reader.kind) {
     case 'audit':
       return consume(reader.read(input), rows, (raw: JsonObject, line) => {
-        sink.audit(normalizeAuditData(new JsonFields(raw), at(line)));
+        const notice = (message: string): void => {
+          problem('notice', line, message);
+        };
+        sink.audit(normalizeAuditData(new JsonFields(raw), at(line), notice));
       });
     case 'messageTrace':
       return consume(reader.read(input), rows, (raw, line) => {

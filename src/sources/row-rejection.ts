@@ -31,6 +31,10 @@ export function invalidField(name: string, value: unknown): RowRejection {
 const SHOWN = 80;
 
 function describe(value: unknown): string {
+  // JSON.stringify writes a number beyond the largest double (1e309 parses as Infinity) as null.
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    return `${value < 0 ? '-' : ''}beyond the largest number a value can hold`;
+  }
   const text = value === undefined ? 'undefined' : jsonPrefix(value, SHOWN + 1);
   return text.length > SHOWN ? `${text.slice(0, SHOWN - 3)}...` : text;
 }

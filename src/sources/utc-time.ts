@@ -31,6 +31,8 @@ function parseIso(text: string): string | null {
   if (!match) return null;
   const [, year, month, day, hour, minute, second, fraction, zone] = match;
   const millis = Number((fraction ?? '').slice(0, 3).padEnd(3, '0'));
+  const offset = zoneOffsetMinutes(zone);
+  if (offset === null) return null;
   return toIso(
     Number(year),
     Number(month),
@@ -39,7 +41,7 @@ function parseIso(text: string): string | null {
     Number(minute),
     Number(second ?? '0'),
     millis,
-    zoneOffsetMinutes(zone),
+    offset,
   );
 }
 
@@ -84,11 +86,17 @@ function dayOrder(
   return first === second ? 'month-first' : null;
 }
 
-function zoneOffsetMinutes(zone: string | undefined): number {
+/** The furthest any zone lies from UTC (Kiribati, +14:00); `+99:99` is no offset. */
+const OFFSET_LIMIT_MINUTES = 14 * 60;
+
+function zoneOffsetMinutes(zone: string | undefined): number | null {
   if (zone === undefined || zone.toUpperCase() === 'Z') return 0;
   const sign = zone.startsWith('-') ? -1 : 1;
   const digits = zone.slice(1).replace(':', '');
-  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2)));
+  const hours = Number(digits.slice(0, 2));
+  const minutes = Number(digits.slice(2));
+  if (minutes > 59 || hours * 60 + minutes > OFFSET_LIMIT_MINUTES) return null;
+  return sign * (hours * 60 + minutes);
 }
 
 function toIso(
@@ -112,8 +120,12 @@ function toIso(
     second <= 59;
   if (!exists) return null;
   if (offsetMinutes === 0) return format(year, month, day, hour, minute, second, millis);
-  const utc = new Date(Date.UTC(year, month - 1, day, hour, minute, second, millis));
-  utc.setUTCMinutes(utc.getUTCMinutes() - offsetMinutes);
+  // Date.UTC would read the years 0 to 99 as 1900 to 1999.
+  const utc = new Date(0);
+  utc.setUTCFullYear(year, month - 1, day);
+  utc.setUTCHours(hour, minute - offsetMinutes, second, millis);
+  // An offset can carry the year 0 back, or 9999 forward, past what ISO 8601 writes in four digits.
+  if (utc.getUTCFullYear() < 0 || utc.getUTCFullYear() > 9999) return null;
   return format(
     utc.getUTCFullYear(),
     utc.getUTCMonth() + 1,

@@ -41,4 +41,18 @@ describe('textRuns', () => {
     expect(runs.map((run) => run.text).join('')).toBe('الأسعار عرض');
     expect(runs[0]?.font).toBe('NotoNaskhArabic');
   });
+
+  it('keeps the folders of a path in order, each read in its own direction', () => {
+    const path = '\\Inbox\\לקוחות 2026\\חוזים חדשים';
+    const drawn = textRuns(path, { path: true })
+      .map((run) => run.text)
+      .join('');
+    expect(drawn).toBe('\\Inbox\\2026 לקוחות\\חדשים חוזים');
+    // As running text, the same words would be one right-to-left passage across the folders.
+    expect(
+      textRuns(path)
+        .map((run) => run.text)
+        .join(''),
+    ).not.toMatch(/^\\Inbox/);
+  });
 });

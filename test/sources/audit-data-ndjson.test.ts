@@ -5,14 +5,15 @@ describe('audit-data-ndjson', () => {
   it('reads bare AuditData lines, skipping the blank one, with their lines', async () => {
     const contents = await readFixture('audit-data.ndjson');
     expect(contents.format).toBe('audit-data-ndjson');
-    expect(contents.audit.map((record) => record.source.line)).toEqual([1, 2, 6]);
+    expect(contents.audit.map((record) => record.source.line)).toEqual([1, 2, 5, 6]);
   });
 
-  it('rejects a line that is no JSON and a record without UserId', async () => {
+  it('rejects a line that is no JSON, and reads a record without UserId', async () => {
     const contents = await readFixture('audit-data.ndjson');
-    expect(problemsOf(contents)).toEqual(['unreadable-row@4', 'missing-field@5']);
-    expect(contents.rejected).toBe(2);
-    expect(contents.records).toBe(3);
+    expect(problemsOf(contents)).toEqual(['unreadable-row@4']);
+    expect(contents.rejected).toBe(1);
+    expect(contents.records).toBe(4);
+    expect(contents.audit[2]).toMatchObject({ actor: '', mailbox: 'finance.lead@kwizzy.nl' });
   });
 
   it('accepts OperationProperties as one {Name, Value} object and as an object of names', async () => {
@@ -22,7 +23,7 @@ describe('audit-data-ndjson', () => {
   });
 
   it('strips the port of `ip:port`, keeps `localhost:port` raw, prefixes a bare folder name', async () => {
-    const [bind, , sync] = (await readFixture('audit-data.ndjson')).audit;
+    const [bind, , , sync] = (await readFixture('audit-data.ndjson')).audit;
     expect(bind).toMatchObject({ clientIp: '10.11.12.13', clientIpRaw: '10.11.12.13:12345' });
     expect(sync).toMatchObject({
       clientIp: null,

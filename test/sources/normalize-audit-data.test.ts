@@ -182,6 +182,35 @@ describe('normalizeAuditData', () => {
     ]);
   });
 
+  it('keeps a subject exactly as written, leading and trailing spaces included', () => {
+    const record = normalize({
+      RecordType: 2,
+      Folders: undefined,
+      Item: { InternetMessageId: '<x@y>', Subject: ' =1+1 ', ParentFolder: { Path: '\\Inbox' } },
+    });
+    expect(record.item?.subject).toBe(' =1+1 ');
+    expect(record.folders[0]?.items[0]?.subject).toBe(' =1+1 ');
+    const blank = normalize({ RecordType: 2, Folders: undefined, Item: { Subject: '   ' } });
+    expect(blank.item?.subject).toBeNull();
+  });
+
+  it.each([[''], [undefined], ['  ']])(
+    'reads a record whose UserId is %j, as ComplianceManager writes them, with no actor',
+    (userId) => {
+      const record = normalize({ UserId: userId, Workload: 'ComplianceManager' });
+      expect(record.actor).toBe('');
+      expect(record.mailbox).toBe('');
+    },
+  );
+
+  it('describes a number too large to hold as such, not as null', () => {
+    // JSON.parse reads 1e309 as Infinity, which JSON.stringify writes as null.
+    const data = new JsonFields(JSON.parse('{"OperationCount": 1e309}') as JsonObject);
+    expect(() => normalizeAuditData(new JsonFields({ ...bind, ...data.raw }), source)).toThrow(
+      'OperationCount has an unusable value beyond the largest number a value can hold',
+    );
+  });
+
   it('ignores OriginatingServer with its trailing line break', () => {
     expect(() =>
       normalize({ OriginatingServer: 'AM0PR01MB1234 (15.20.6792.000)\r\n' }),
@@ -193,7 +222,6 @@ describe('normalizeAuditData', () => {
     [{ Id: '  ' }, 'missing-field'],
     [{ CreationTime: undefined }, 'missing-field'],
     [{ Operation: null }, 'missing-field'],
-    [{ UserId: '' }, 'missing-field'],
     [{ CreationTime: '2026-02-30T08:00:00' }, 'invalid-field'],
     [{ CreationTime: 'yesterday' }, 'invalid-field'],
     [{ LogonType: 'Owner' }, 'invalid-field'],

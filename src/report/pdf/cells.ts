@@ -30,3 +30,8 @@ export function refsCell(context: PdfContext, ids: string[], limit = 6): TableCe
 export function plainCell(value: string | null): TableCell {
   return value === null ? { text: '—', style: 'muted' } : { text: richText(value) };
 }
+
+/** A folder path: its folders stay in order even where their names read right to left. */
+export function pathCell(path: string | null): TableCell {
+  return path === null ? plainCell(null) : { text: richText(path, { path: true }) };
+}

@@ -1,6 +1,6 @@
 import type { Content } from 'pdfmake/interfaces.js';
 import { SECTION_IDS, type PdfContext } from './context.js';
-import { addressCell, plainCell, refsCell, timeCell } from './cells.js';
+import { addressCell, pathCell, refsCell, timeCell } from './cells.js';
 import { dataTable, heading, paragraphs } from './layout.js';
 
 export function foldersSection(context: PdfContext): Content[] {
@@ -21,7 +21,7 @@ export function foldersSection(context: PdfContext): Content[] {
           ],
           report.folders.map((folder) => [
             addressCell([folder.mailbox]),
-            plainCell(folder.path),
+            pathCell(folder.path),
             timeCell(context, folder.syncedAt),
             folder.sessionId === null
               ? { text: text.label('noSessionId'), style: 'muted' }

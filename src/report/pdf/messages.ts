@@ -1,7 +1,7 @@
 import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import type { ExposedMessage } from '../../model/index.js';
 import { SECTION_IDS, type PdfContext } from './context.js';
-import { addressCell, plainCell, refsCell, timeCell } from './cells.js';
+import { addressCell, pathCell, plainCell, refsCell, timeCell } from './cells.js';
 import { dataTable, heading, paragraphs, type Column } from './layout.js';
 import { richText } from './rich-text.js';
 
@@ -37,7 +37,7 @@ function messageRow(context: PdfContext, message: ExposedMessage, index: number)
       text: text.label(`exposure.${message.exposure}`),
       style: strongest ? 'confirmed' : 'presumed',
     },
-    plainCell(message.folder),
+    pathCell(message.folder),
     timeCell(context, message.firstAccess),
     refsCell(context, message.auditRecordIds, 3),
   ];

@@ -61,17 +61,32 @@ function visualOrder(text: string): string[] {
   return ordered;
 }
 
+/** A folder path's separators: its folders keep their order, each read in its own direction. */
+const PATH_SEPARATOR = /([\\/])/;
+
+function visualTokens(text: string, path: boolean): string[] {
+  if (!RTL_LETTER.test(text)) return [text];
+  if (!path) return visualOrder(text);
+  const tokens: string[] = [];
+  for (const part of text.split(PATH_SEPARATOR)) {
+    for (const token of visualOrder(part)) tokens.push(token);
+  }
+  return tokens;
+}
+
 function isRtlFont(font: FontName): boolean {
   return font === 'NotoSansHebrew' || font === 'NotoNaskhArabic';
 }
 
-/** Splits text into runs, each in a font that has its glyphs, in the order to draw them. */
-export function textRuns(text: string): TextRun[] {
+/**
+ * Splits text into runs, each in a font that has its glyphs, in the order to draw them. A
+ * `path` (`\\Inbox\\לקוחות 2026\\חוזים`) keeps its folders in order, left to right.
+ */
+export function textRuns(text: string, { path = false } = {}): TextRun[] {
   if (ROBOTO_ONLY.test(text)) return [{ text, font: 'Roboto' }];
   const order = fallbackOrder(text);
   const runs: TextRun[] = [];
-  const rtl = RTL_LETTER.test(text);
-  for (const token of rtl ? visualOrder(text) : [text]) {
+  for (const token of visualTokens(text, path)) {
     const whitespace = token.trim().length === 0;
     for (const char of token) {
       const codePoint = char.codePointAt(0) ?? 0;
