@@ -217,7 +217,8 @@ describe('renderWorkbook', () => {
   it('matches the other tables of report.json row for row', () => {
     const sessions = sheet('Sessions');
     report.sessions.forEach((session, index) => {
-      expect(rowValues(sessions, index + 2, 10)).toEqual([
+      expect(rowValues(sessions, index + 2, 11)).toEqual([
+        session.session,
         session.sessionId,
         session.mailbox,
         session.actor,

@@ -1,7 +1,7 @@
 import { compareText } from '../../model/index.js';
-import type { TableCell } from 'pdfmake/interfaces.js';
+import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import type { PdfContext } from './context.js';
-import { breakableAddress, richText } from './rich-text.js';
+import { breakableAddress, breakableId, richText } from './rich-text.js';
 
 /** Cells shared by the tables: times in two lines, addresses that wrap at `@`. */
 export function timeCell({ text }: PdfContext, iso: string | null): TableCell {
@@ -34,4 +34,10 @@ export function plainCell(value: string | null): TableCell {
 /** A folder path: its folders stay in order even where their names read right to left. */
 export function pathCell(path: string | null): TableCell {
   return path === null ? plainCell(null) : { text: richText(path, { path: true }) };
+}
+
+/** A GUID or message id that wraps at its punctuation. */
+export function idCell(id: string | null, style?: string): Content {
+  if (id === null) return { text: '—', style: 'muted' };
+  return { text: richText(breakableId(id)), ...(style === undefined ? {} : { style }) };
 }

@@ -1,7 +1,7 @@
 import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import type { CitedAuditRecord, Problem } from '../../model/index.js';
 import { SECTION_IDS, type PdfContext } from './context.js';
-import { addressCell, timeCell } from './cells.js';
+import { addressCell, idCell, timeCell } from './cells.js';
 import { TABLE_LAYOUT, dataTable, heading, paragraphs } from './layout.js';
 import { richText } from './rich-text.js';
 
@@ -139,13 +139,13 @@ function recordRow(context: PdfContext, record: CitedAuditRecord, index: number)
   const { text } = context;
   return [
     { text: `R${index + 1}`, style: 'strong' },
-    { text: record.id },
+    idCell(record.id),
     timeCell(context, record.creationTime),
     { text: [record.operation, record.mailAccessType].filter((part) => part !== null).join('\n') },
     addressCell([record.mailbox]),
     addressCell([record.actor]),
     { text: record.clientIp ?? '—' },
-    { text: record.sessionId ?? '—' },
+    idCell(record.sessionId),
     {
       text:
         record.attributedBy.length === 0

@@ -1,6 +1,6 @@
 import type { Content } from 'pdfmake/interfaces.js';
 import { SECTION_IDS, type PdfContext } from './context.js';
-import { addressCell, pathCell, refsCell, timeCell } from './cells.js';
+import { addressCell, idCell, pathCell, refsCell, timeCell } from './cells.js';
 import { dataTable, heading, paragraphs } from './layout.js';
 
 export function foldersSection(context: PdfContext): Content[] {
@@ -25,7 +25,7 @@ export function foldersSection(context: PdfContext): Content[] {
             timeCell(context, folder.syncedAt),
             folder.sessionId === null
               ? { text: text.label('noSessionId'), style: 'muted' }
-              : { text: folder.sessionId },
+              : idCell(folder.sessionId),
             {
               text: folder.listed
                 ? text.label('listedMessages', { count: text.count(folder.messages) })

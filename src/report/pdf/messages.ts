@@ -1,7 +1,7 @@
 import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import type { ExposedMessage } from '../../model/index.js';
 import { SECTION_IDS, type PdfContext } from './context.js';
-import { addressCell, pathCell, plainCell, refsCell, timeCell } from './cells.js';
+import { addressCell, idCell, pathCell, plainCell, refsCell, timeCell } from './cells.js';
 import { dataTable, heading, paragraphs, type Column } from './layout.js';
 import { richText } from './rich-text.js';
 
@@ -17,7 +17,7 @@ function subjectCell(context: PdfContext, message: ExposedMessage): TableCell {
         text: context.text.label('unresolved', { reason: context.text.unresolved(message) ?? '' }),
         style: 'emphasis',
       },
-      { text: message.internetMessageId, style: 'muted' },
+      idCell(message.internetMessageId, 'muted'),
     ],
   };
 }

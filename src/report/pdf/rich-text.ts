@@ -17,3 +17,21 @@ export function richText(text: string, options: { path?: boolean } = {}): Conten
 export function breakableAddress(address: string): string {
   return address.replace('@', '@\u200b');
 }
+
+/** Characters after which an id may wrap: GUID groups, host labels, local parts. */
+const ID_BREAK_AFTER = /[-.@_$+=/]/;
+
+/**
+ * A zero-width space after the punctuation of a long id (GUID, message id) lets it wrap
+ * there rather than anywhere, and never so close to its end that a fragment such as "om"
+ * stands alone on the last line.
+ */
+export function breakableId(id: string, minTail = 10): string {
+  let out = '';
+  for (let index = 0; index < id.length; index += 1) {
+    const char = id.charAt(index);
+    out += char;
+    if (ID_BREAK_AFTER.test(char) && id.length - index - 1 >= minTail) out += '\u200b';
+  }
+  return out;
+}

@@ -1,15 +1,33 @@
 import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import type { ReportSession } from '../../model/index.js';
 import { SECTION_IDS, type PdfContext } from './context.js';
-import { addressCell, plainCell, refsCell, timeCell } from './cells.js';
+import { addressCell, idCell, plainCell, refsCell, timeCell } from './cells.js';
 import { dataTable, heading, paragraphs } from './layout.js';
 
-function sessionRow(context: PdfContext, session: ReportSession): TableCell[] {
+/**
+ * The session cell: on a session's first row its number and id, on the rows after it (the
+ * same session in another mailbox) the number alone, so the table counts each session once.
+ */
+function sessionCell(context: PdfContext, session: ReportSession, first: boolean): TableCell {
+  const { text } = context;
+  const number = text.label('sessionNumber', { number: session.session });
+  if (!first) {
+    return { text: [number, `\n${text.label('sameSession')}`], style: 'muted' };
+  }
+  return {
+    stack: [
+      { text: number, style: 'strong' },
+      session.sessionId === null
+        ? { text: text.label('noSessionId'), style: 'muted' }
+        : idCell(session.sessionId),
+    ],
+  };
+}
+
+function sessionRow(context: PdfContext, session: ReportSession, first: boolean): TableCell[] {
   const { text } = context;
   return [
-    session.sessionId === null
-      ? { text: text.label('noSessionId'), style: 'muted' }
-      : { text: session.sessionId },
+    sessionCell(context, session, first),
     addressCell([session.mailbox]),
     addressCell([session.actor]),
     { text: session.ips.join('\n') },
@@ -22,6 +40,19 @@ function sessionRow(context: PdfContext, session: ReportSession): TableCell[] {
     },
     refsCell(context, session.auditRecordIds, 4),
   ];
+}
+
+/** Rows of one session together, sessions in their order (report.json's rows are by time). */
+function bySession(
+  sessions: readonly ReportSession[],
+): { session: ReportSession; first: boolean }[] {
+  const ordered = sessions
+    .map((session, index) => ({ session, index }))
+    .sort((a, b) => a.session.session - b.session.session || a.index - b.index);
+  return ordered.map(({ session }, position) => ({
+    session,
+    first: ordered[position - 1]?.session.session !== session.session,
+  }));
 }
 
 export function sessionsSection(context: PdfContext): Content[] {
@@ -44,7 +75,9 @@ export function sessionsSection(context: PdfContext): Content[] {
             { header: text.label('column.attributedBy'), width: 70 },
             { header: text.label('column.evidence'), width: 48 },
           ],
-          report.sessions.map((session) => sessionRow(context, session)),
+          bySession(report.sessions).map(({ session, first }) =>
+            sessionRow(context, session, first),
+          ),
           'landscape',
         ),
   ];

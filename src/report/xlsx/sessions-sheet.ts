@@ -7,6 +7,7 @@ export const sessionsSheet: SheetBuilder = (report, text) => {
     name: text.label('sheet.sessions'),
     filter: true,
     columns: [
+      { header: text.label('column.session'), width: 9, kind: 'number' },
       { header: text.label('column.sessionId'), width: 38, kind: 'text' },
       { header: text.label('column.mailbox'), width: 28, kind: 'text' },
       { header: text.label('column.actor'), width: 28, kind: 'text' },
@@ -19,6 +20,7 @@ export const sessionsSheet: SheetBuilder = (report, text) => {
       { header: text.label('column.auditRecordIds'), width: 40, kind: 'list' },
     ],
     rows: report.sessions.map((session) => [
+      session.session,
       session.sessionId,
       session.mailbox,
       cellText(session.actor),
