@@ -115,6 +115,8 @@ function caseFor(emulator: RunningEmulator, output: string): CaseFile {
       preparedFor: null,
       preparedBy: null,
       classification: null,
+      nonPersonAddresses: [],
+      personAddresses: [],
     },
     accounts: [],
     threatActor: { ips: [], sessionIds: [], appIds: [] },

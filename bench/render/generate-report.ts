@@ -1,6 +1,6 @@
+import { dataSubjects as subjectsOf } from '../../src/analyze/index.js';
 import type {
   CitedAuditRecord,
-  DataSubject,
   ExposedMessage,
   Exposure,
   Report,
@@ -131,19 +131,12 @@ export function generateReport(n: number): Report {
       (a.mailbox < b.mailbox ? -1 : a.mailbox > b.mailbox ? 1 : 0) ||
       (a.firstAccess < b.firstAccess ? -1 : a.firstAccess > b.firstAccess ? 1 : 0),
   );
-  const counts = new Map<string, number>();
-  for (const message of messages) {
-    for (const person of new Set([message.sender, ...message.recipients])) {
-      if (person !== null) counts.set(person, (counts.get(person) ?? 0) + 1);
-    }
-  }
-  const dataSubjects: DataSubject[] = [...counts]
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([subject, count]) => ({
-      address: subject,
-      internal: subject.endsWith('@kwizzy.nl'),
-      messages: count,
-    }));
+  const dataSubjects = subjectsOf(messages, {
+    domains: ['kwizzy.nl'],
+    names: new Map(),
+    hints: { nonPersonAddresses: [], personAddresses: [], sharedMailboxes: new Set() },
+  });
+  const persons = dataSubjects.filter((subject) => subject.nonPerson === null);
   const confirmed = messages.filter((message) => message.exposure === 'confirmed').length;
   const presumedSync = messages.filter((message) => message.exposure === 'presumed-sync').length;
   const internal = dataSubjects.filter((subject) => subject.internal).length;
@@ -162,6 +155,8 @@ export function generateReport(n: number): Report {
       preparedFor: 'Counsel',
       preparedBy: 'Incident response',
       classification: 'Confidential — prepared at the request of counsel',
+      nonPersonAddresses: [],
+      personAddresses: [],
       caseFileSha256: '0'.repeat(64),
       formats: ['pdf', 'xlsx', 'json'],
       redactSubjects: false,
@@ -199,6 +194,10 @@ export function generateReport(n: number): Report {
       unresolvedMessages: messages.filter((message) => message.subject === null).length,
       internalDataSubjects: internal,
       externalDataSubjects: dataSubjects.length - internal,
+      personDataSubjects: persons.length,
+      internalPersonDataSubjects: persons.filter((subject) => subject.internal).length,
+      externalPersonDataSubjects: persons.filter((subject) => !subject.internal).length,
+      nonPersonDataSubjects: dataSubjects.length - persons.length,
       firstAttackerAccess: records[0]?.creationTime ?? null,
       lastAttackerAccess: records.at(-1)?.creationTime ?? null,
       recordsRead: n,

@@ -1,5 +1,30 @@
-import type { DataSubject, ExposedMessage, Problem } from '../model/index.js';
-import { compareText } from './ordering.js';
+import type {
+  DataSubject,
+  ExposedMessage,
+  Exposure,
+  Problem,
+  SignInRecord,
+} from '../model/index.js';
+import { nonPersonKind, type NonPersonHints } from './non-person.js';
+import { compareText, sortedUnique } from './ordering.js';
+
+/** The counter of a data subject that each level of exposure adds to. */
+const LEVEL_COUNT: Record<
+  Exposure,
+  'forwardedMessages' | 'confirmedMessages' | 'presumedMessages'
+> = {
+  forwarded: 'forwardedMessages',
+  confirmed: 'confirmedMessages',
+  'presumed-sync': 'presumedMessages',
+  'presumed-throttled': 'presumedMessages',
+};
+
+export interface DataSubjectContext {
+  domains: readonly string[];
+  /** Display names by lower-cased address (see displayNames). */
+  names: ReadonlyMap<string, string>;
+  hints: Omit<NonPersonHints, 'named'>;
+}
 
 /**
  * An e-mail address as a sender or recipient names a person: one `@`, a local part without
@@ -17,25 +42,48 @@ function namedAddresses(message: ExposedMessage): string[] {
 /**
  * Rule 8. Every distinct address (lower-cased) among the senders and recipients of exposed
  * messages, confirmed and presumed alike, with the number of messages that name it (a message
- * naming it as sender and recipient counts once). Sorted by address. A sender or recipient
- * that is not an e-mail address (`<script>…</script>`, a bare name) names no one that can be
- * counted: it stays on its message and is reported by `notAddresses`.
+ * naming it as sender and recipient counts once), split by each message's strongest level, the
+ * mailboxes those messages sit in, its display name when the evidence has one, and whether it
+ * is likely not a person (non-person.ts). Sorted by address. A sender or recipient that is not
+ * an e-mail address (`<script>…</script>`, a bare name) names no one that can be counted: it
+ * stays on its message and is reported by `notAddresses`.
  */
 export function dataSubjects(
   messages: readonly ExposedMessage[],
-  domains: readonly string[],
+  context: DataSubjectContext,
 ): DataSubject[] {
-  const counts = new Map<string, number>();
+  const subjects = new Map<string, DataSubject>();
+  const mailboxes = new Map<string, string[]>();
+  const hints: NonPersonHints = { ...context.hints, named: new Set(context.names.keys()) };
   for (const message of messages) {
     const named = new Set(namedAddresses(message).filter((address) => MAIL_ADDRESS.test(address)));
-    for (const address of named) counts.set(address, (counts.get(address) ?? 0) + 1);
+    for (const address of named) {
+      let subject = subjects.get(address);
+      if (subject === undefined) {
+        subject = {
+          address,
+          internal: isInternal(address, context.domains),
+          messages: 0,
+          displayName: context.names.get(address) ?? null,
+          forwardedMessages: 0,
+          confirmedMessages: 0,
+          presumedMessages: 0,
+          mailboxes: [],
+          nonPerson: nonPersonKind(address, hints),
+        };
+        subjects.set(address, subject);
+        mailboxes.set(address, []);
+      }
+      subject.messages += 1;
+      subject[LEVEL_COUNT[message.exposure]] += 1;
+      mailboxes.get(address)?.push(message.mailbox);
+    }
   }
-  return [...counts.entries()]
-    .sort(([a], [b]) => compareText(a, b))
-    .map(([address, count]) => ({
-      address,
-      internal: isInternal(address, domains),
-      messages: count,
+  return [...subjects.values()]
+    .sort((a, b) => compareText(a.address, b.address))
+    .map((subject) => ({
+      ...subject,
+      mailboxes: sortedUnique(mailboxes.get(subject.address) ?? []),
     }));
 }
 
@@ -62,6 +110,29 @@ export function notAddresses(messages: readonly ExposedMessage[]): Problem[] {
       `it stays as sender or recipient of ${count === 1 ? 'the exposed message' : `${count} exposed messages, the first`} ` +
       `${first.internetMessageId} in ${first.mailbox}, but is not counted as a data subject`,
   }));
+}
+
+/**
+ * The display name of each signed-in account: the name its sign-ins give most often (ties by
+ * text order), so the choice does not depend on the order of the sign-in log.
+ */
+export function displayNames(signIns: readonly SignInRecord[]): Map<string, string> {
+  const counts = new Map<string, Map<string, number>>();
+  for (const signIn of signIns) {
+    const name = signIn.userDisplayName?.trim() ?? '';
+    if (name === '') continue;
+    const byName = counts.get(signIn.userPrincipalName) ?? new Map<string, number>();
+    byName.set(name, (byName.get(name) ?? 0) + 1);
+    counts.set(signIn.userPrincipalName, byName);
+  }
+  const names = new Map<string, string>();
+  for (const [address, byName] of counts) {
+    const [best] = [...byName.entries()].sort(
+      ([nameA, countA], [nameB, countB]) => countB - countA || compareText(nameA, nameB),
+    );
+    if (best !== undefined) names.set(address, best[0]);
+  }
+  return names;
 }
 
 /**

@@ -13,7 +13,7 @@ import { compareProblems } from '../model/index.js';
 import { activityRecordIds, attackerActivity } from './attacker-activity.js';
 import { attackerAddresses, withoutAttackerAddresses } from './attacker-addresses.js';
 import { citeRecords } from './cite-records.js';
-import { dataSubjects, notAddresses } from './data-subjects.js';
+import { dataSubjects, displayNames, notAddresses } from './data-subjects.js';
 import { confirmedExposures } from './expose-messages.js';
 import { forwardedMessages } from './forwarded-messages.js';
 import { groupSessions } from './group-sessions.js';
@@ -131,24 +131,34 @@ export function exposeScope(
     .map((record) => record.creationTime);
   const firstAccess = earliest(attackerAccess);
   const lastAccess = latest(attackerAccess);
+  const mailboxes = sortedUnique([
+    ...messages.map((message) => message.mailbox),
+    ...synced.folders.map((folder) => folder.mailbox),
+    ...windows.filter((window) => window.attributed).map((window) => window.mailbox),
+  ]);
+  const accounts = new Set(caseFile.accounts);
 
   return {
     sessions,
     messages,
     folders: synced.folders,
     throttledWindows: windows,
-    dataSubjects: dataSubjects(messages, caseFile.case.domains),
+    dataSubjects: dataSubjects(messages, {
+      domains: caseFile.case.domains,
+      names: displayNames(others.signIns),
+      hints: {
+        nonPersonAddresses: caseFile.case.nonPersonAddresses,
+        personAddresses: caseFile.case.personAddresses,
+        sharedMailboxes: new Set(mailboxes.filter((mailbox) => !accounts.has(mailbox))),
+      },
+    }),
     activity: activity.activity,
     auditRecords: citeRecords(cited, recordsById, accounting.positions(citedRecords), reasons),
     inputUse: inputUse(accounting.auditUse(citedRecords), {
       items: [...others.trace, ...others.signIns, ...others.lookups, ...others.folderListings],
       used,
     }),
-    mailboxes: sortedUnique([
-      ...messages.map((message) => message.mailbox),
-      ...synced.folders.map((folder) => folder.mailbox),
-      ...windows.filter((window) => window.attributed).map((window) => window.mailbox),
-    ]),
+    mailboxes,
     firstAttackerAccess: firstAccess === null ? null : normalizeInstant(firstAccess),
     lastAttackerAccess: lastAccess === null ? null : normalizeInstant(lastAccess),
     recordsInScope: scope.recordsInScope,

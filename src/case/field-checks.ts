@@ -28,6 +28,15 @@ export function userPrincipalNameProblem(value: string): string | null {
   return `${JSON.stringify(value)} is not a user principal name (local@domain.tld, e.g. finance.lead@example.com)`;
 }
 
+/** An e-mail address, or `*@domain` for every address at a domain. */
+export function addressPatternProblem(value: string): string | null {
+  const at = value.lastIndexOf('@');
+  const local = value.slice(0, at);
+  const domain = value.slice(at + 1);
+  if (at > 0 && !/[\s@]/.test(local) && DOMAIN.test(domain)) return null;
+  return `${JSON.stringify(value)} is not an e-mail address (scan@example.com) or *@domain (*@noreply.example.com)`;
+}
+
 export function addressRangeProblem(value: string): string | null {
   // The shared parser also accepts `[v6]` and `a.b.c.d:port` as audit feeds write them; in a
   // case file those are slips worth pointing out, not forms to keep.

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import {
+  addressPatternProblem,
   addressRangeProblem,
   domainProblem,
   environmentVariableProblem,
@@ -82,6 +83,16 @@ const caseSection = z
       .nullish()
       .describe(
         'Classification line on every page, e.g. "Confidential — prepared at the request of counsel".',
+      ),
+    nonPersonAddresses: list(checkedText(addressPatternProblem).toLowerCase())
+      .default([])
+      .describe(
+        'Addresses that are not a person (shared mailboxes, role, no-reply and device addresses such as scan@), or *@domain for a whole domain: counted apart from the people. Settles what the reports only guess.',
+      ),
+    personAddresses: list(checkedText(addressPatternProblem).toLowerCase())
+      .default([])
+      .describe(
+        'Addresses that are a person although they look like a role address (e.g. info@ of a one-person firm): counted among the people.',
       ),
   })
   .describe('What the case is and how its reports are labelled.');

@@ -23,6 +23,8 @@ case: # what the case is and how its reports are labelled
   preparedFor: Example Law LLP, outside counsel # optional, on the cover
   preparedBy: Example Incident Response # optional, on the cover
   classification: Confidential — prepared at the request of counsel # optional, on every page
+  nonPersonAddresses: [] # optional: addresses that are no person (shared, role, no-reply, devices), e.g. [scan@example.com, "*@noreply.example.net"]
+  personAddresses: [] # optional: addresses that are a person although they look like a role address, e.g. [info@one-person-firm.example]
 
 accounts: # the compromised accounts, as user principal names
   - finance.lead@example.com

@@ -117,10 +117,14 @@ function dataSubjectsLine(report: Report): string {
     ...(s.presumedFolders + s.throttledMailboxes > 0 ? ['the whole folders and mailboxes'] : []),
     ...(s.unresolvedMessages > 0 ? ['messages without metadata'] : []),
   ];
-  const counted = `${s.dataSubjects} (${s.internalDataSubjects} internal, ${s.externalDataSubjects} external)`;
+  const people = `${plural(s.personDataSubjects, 'person', 'people')} (${s.internalPersonDataSubjects} internal, ${s.externalPersonDataSubjects} external)`;
+  const others =
+    s.nonPersonDataSubjects > 0
+      ? ` and ${plural(s.nonPersonDataSubjects, 'address', 'addresses')} likely not a person`
+      : '';
   return s.lowerBounds.dataSubjects
-    ? `at least ${counted}, not counting ${hidden.join(' or ')}`
-    : counted;
+    ? `at least ${people}${others}, not counting ${hidden.join(' or ')}`
+    : `${people}${others}`;
 }
 
 function plural(count: number, one: string, other: string): string {

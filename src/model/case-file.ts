@@ -62,6 +62,10 @@ export interface CaseFile {
     preparedBy: string | null;
     /** Classification line for the report, e.g. "Confidential — prepared at the request of counsel". */
     classification: string | null;
+    /** Lower-cased addresses, or `*@domain`, that the analyst says are not a person. */
+    nonPersonAddresses: string[];
+    /** Lower-cased addresses, or `*@domain`, that the analyst says are a person. */
+    personAddresses: string[];
   };
   /** Compromised accounts (UPNs), lower-cased. */
   accounts: string[];

@@ -117,11 +117,28 @@ export interface ThrottledWindow {
   auditRecordIds: string[];
 }
 
+/**
+ * Why an address is likely not a person: the case file says so, a shared mailbox of the
+ * organisation (reached through another account), a role address (invoices@, info@), a no-reply
+ * address, or a device (scan@).
+ */
+export type NonPersonKind = 'case-file' | 'shared-mailbox' | 'role' | 'no-reply' | 'device';
+
 export interface DataSubject {
   address: string;
   internal: boolean;
   /** Exposed messages that name this address as sender or recipient. */
   messages: number;
+  /** The name the evidence gives the address (sign-in logs, live lookups), else null. */
+  displayName: string | null;
+  /** Of `messages`, by each message's strongest level. */
+  forwardedMessages: number;
+  confirmedMessages: number;
+  presumedMessages: number;
+  /** The mailboxes in which those messages were exposed, sorted. */
+  mailboxes: string[];
+  /** Why the address is likely not a person; null when it is counted as a person. */
+  nonPerson: NonPersonKind | null;
 }
 
 /** An audit record that proves something in the report, with every place it was read. */
@@ -199,6 +216,12 @@ export interface ReportSummary {
   unresolvedMessages: number;
   internalDataSubjects: number;
   externalDataSubjects: number;
+  /** Data subjects taken for people (nonPerson null), and of those internal and external. */
+  personDataSubjects: number;
+  internalPersonDataSubjects: number;
+  externalPersonDataSubjects: number;
+  /** Addresses likely not a person: shared mailboxes, role, no-reply and device addresses. */
+  nonPersonDataSubjects: number;
   /** First and last attributed mail access, null when none. */
   firstAttackerAccess: string | null;
   lastAttackerAccess: string | null;
@@ -236,6 +259,8 @@ export interface Report {
     preparedFor: string | null;
     preparedBy: string | null;
     classification: string | null;
+    nonPersonAddresses: string[];
+    personAddresses: string[];
     caseFileSha256: string;
     formats: ReportFormat[];
     redactSubjects: boolean;

@@ -7,6 +7,8 @@ export interface SignInRecord {
   createdDateTime: string;
   /** Lower-cased. */
   userPrincipalName: string;
+  /** The account's display name as Entra gives it (a data subject's name). */
+  userDisplayName: string | null;
   /** Normalised (see parseClientIp). */
   ipAddress: string | null;
   ipAddressRaw: string | null;

@@ -50,6 +50,8 @@ function assembleReport(context: ReportContext): Report {
       preparedFor: caseFile.case.preparedFor,
       preparedBy: caseFile.case.preparedBy,
       classification: caseFile.case.classification,
+      nonPersonAddresses: caseFile.case.nonPersonAddresses,
+      personAddresses: caseFile.case.personAddresses,
       caseFileSha256: caseFile.sha256,
       formats: caseFile.report.formats,
       redactSubjects: caseFile.report.redactSubjects,

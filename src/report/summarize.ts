@@ -18,6 +18,7 @@ export function summarize(analysis: Analysis, inputs: readonly ReportInput[]): R
     analysis.throttledWindows.filter((window) => window.attributed).map((window) => window.mailbox),
   ).size;
   const unresolvedMessages = messages.filter((message) => message.unresolvedReason !== null).length;
+  const people = dataSubjects.filter((subject) => subject.nonPerson === null);
   const presumedSyncMessages = atLevel('presumed-sync');
   const presumedThrottledMessages = atLevel('presumed-throttled');
   return {
@@ -38,6 +39,10 @@ export function summarize(analysis: Analysis, inputs: readonly ReportInput[]): R
     unresolvedMessages,
     internalDataSubjects: dataSubjects.filter((subject) => subject.internal).length,
     externalDataSubjects: dataSubjects.filter((subject) => !subject.internal).length,
+    personDataSubjects: people.length,
+    internalPersonDataSubjects: people.filter((subject) => subject.internal).length,
+    externalPersonDataSubjects: people.filter((subject) => !subject.internal).length,
+    nonPersonDataSubjects: dataSubjects.length - people.length,
     firstAttackerAccess: analysis.firstAttackerAccess,
     lastAttackerAccess: analysis.lastAttackerAccess,
     recordsRead: sum(

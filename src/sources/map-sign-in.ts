@@ -12,6 +12,7 @@ export function mapSignIn(raw: RawSignIn, source: SourcePosition): SignInRecord 
     id: raw.id,
     createdDateTime,
     userPrincipalName: raw.userPrincipalName.toLowerCase(),
+    userDisplayName: raw.userDisplayName,
     ipAddress: parseClientIp(raw.ipAddress),
     ipAddressRaw: raw.ipAddress,
     sessionId: raw.sessionId?.toLowerCase() ?? null,

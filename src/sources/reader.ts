@@ -55,6 +55,7 @@ export interface RawSignIn {
   id: string | null;
   createdDateTime: string | null;
   userPrincipalName: string | null;
+  userDisplayName: string | null;
   ipAddress: string | null;
   sessionId: string | null;
   uniqueTokenId: string | null;

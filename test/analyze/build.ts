@@ -110,6 +110,8 @@ export function caseFile(fields: Partial<CaseFile> = {}): CaseFile {
       preparedFor: null,
       preparedBy: null,
       classification: null,
+      nonPersonAddresses: [],
+      personAddresses: [],
     },
     accounts: ['finance.lead@kwizzy.nl'],
     threatActor: {
@@ -152,6 +154,7 @@ export function signIn(ip: string, fields: Partial<SignInRecord> = {}): SignInRe
     id: `signin-${line}`,
     createdDateTime: '2026-10-03T09:55:00Z',
     userPrincipalName: 'finance.lead@kwizzy.nl',
+    userDisplayName: 'Sanne Bakker',
     ipAddress: parseClientIp(ip),
     ipAddressRaw: ip,
     sessionId: null,

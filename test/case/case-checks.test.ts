@@ -194,6 +194,26 @@ describe('values', () => {
     ]);
   });
 
+  it('checks the addresses that settle who is a person', async () => {
+    const file = fixture('people-invalid.yaml');
+    expect(await issuesOf(file)).toEqual([
+      issue(
+        file,
+        6,
+        70,
+        'case.nonPersonAddresses[2]',
+        /^"scanner" is not an e-mail address \(scan@example.com\) or \*@domain/,
+      ),
+      issue(
+        file,
+        7,
+        51,
+        'case.personAddresses[1]',
+        /^"info at example.com" is not an e-mail address/,
+      ),
+    ]);
+  });
+
   it('prints the documented message for a bad address', async () => {
     const shown = relative(process.cwd(), fixture('values-invalid.yaml'));
 

@@ -30,6 +30,8 @@ describe('loadCaseFile on a valid case', () => {
         preparedFor: 'Van Dijk Advocaten, outside counsel',
         preparedBy: 'Example Incident Response',
         classification: 'Confidential — prepared at the request of counsel',
+        nonPersonAddresses: [],
+        personAddresses: [],
       },
       accounts: ['finance.lead@kwizzy.example', 'ceo@kwizzy.example'],
       threatActor: {

@@ -25,7 +25,7 @@ describe('mailexposure run', () => {
     expect(first.stdout).toMatch(/Confirmed\s+2 messages opened by the attacker/);
     expect(first.stdout).not.toMatch(/Presumed/);
     expect(first.stdout).toMatch(
-      /Data subjects\s+at least 3 \(2 internal, 1 external\), not counting messages without metadata/,
+      /Data subjects\s+at least 1 person \(1 internal, 0 external\) and 2 addresses likely not a person, not counting messages without metadata/,
     );
     expect(first.stderr).toMatch(/evidence\/audit\.csv:5 .*unreadable-row/);
   });
@@ -148,7 +148,7 @@ describe('mailexposure analyze on the demo case', () => {
       /Presumed \(throttle\)\s+1 whole mailbox presumed seen for 24 hours \(at least 26 more messages known to have been there\)/,
     );
     expect(result.stdout).toMatch(
-      /Data subjects\s+at least 24 \(10 internal, 14 external\), not counting the whole folders and mailboxes or messages without metadata/,
+      /Data subjects\s+at least 11 people \(8 internal, 3 external\) and 13 addresses likely not a person, not counting the whole folders and mailboxes or messages without metadata/,
     );
     const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as {
       reports: { file: string }[];

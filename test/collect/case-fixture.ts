@@ -29,6 +29,8 @@ export function kwizzyCase(output: string, collect: Partial<CollectSettings> = {
       preparedFor: null,
       preparedBy: null,
       classification: null,
+      nonPersonAddresses: [],
+      personAddresses: [],
     },
     accounts: [...ACCOUNTS],
     threatActor: { ips: ['203.0.113.0/24'], sessionIds: [], appIds: [] },

@@ -115,7 +115,10 @@ describe('the demo case, end to end', () => {
     });
     // Every message counts once, at its strongest level.
     expect(
-      summary.confirmedMessages + summary.presumedSyncMessages + summary.presumedThrottledMessages,
+      summary.forwardedMessages +
+        summary.confirmedMessages +
+        summary.presumedSyncMessages +
+        summary.presumedThrottledMessages,
     ).toBe(report.messages.length);
     // Session A2 read invoices@ and finance.lead@: two rows, one session.
     const a2 = report.sessions.filter(
@@ -126,6 +129,27 @@ describe('the demo case, end to end', () => {
       'invoices@kwizzy.nl',
     ]);
     expect(new Set(a2.map((session) => session.session)).size).toBe(1);
+  });
+
+  it('names the people and counts the addresses that are likely not a person apart', () => {
+    expect([
+      report.summary.personDataSubjects,
+      report.summary.internalPersonDataSubjects,
+      report.summary.nonPersonDataSubjects,
+    ]).toEqual([11, 8, 13]);
+    const subject = (address: string) =>
+      report.dataSubjects.find((candidate) => candidate.address === address);
+    expect(subject('invoices@kwizzy.nl')?.nonPerson).toBe('shared-mailbox');
+    expect(subject('scan@kwizzy.onmicrosoft.com')?.nonPerson).toBe('device');
+    expect(subject('zakelijk@noordzeebank.nl')?.nonPerson).toBe('role');
+    expect(subject('finance.lead@kwizzy.nl')).toMatchObject({
+      displayName: 'Sanne Bakker',
+      nonPerson: null,
+    });
+    expect(subject('a.nowak@drukarnia-wisla.pl')).toMatchObject({
+      nonPerson: null,
+      mailboxes: ['m.kowalska@kwizzy.nl'],
+    });
   });
 
   it('counts the data subjects that message trace can name', () => {

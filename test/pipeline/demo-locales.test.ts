@@ -40,6 +40,9 @@ const NAMES = [
   'unified',
   'log',
   'premium',
+  // case-file keys the reports name
+  'nonpersonaddresses',
+  'personaddresses',
 ];
 const ABBREVIATIONS = ['utc', 'sha', 'ews', 'imap', 'pop', 'ios', 'ip', 'ipv', 'csv', 'json'];
 
@@ -51,10 +54,12 @@ const SHARED_WORDS: Record<'nl' | 'de', string[]> = {
   nl: [
     ...['mailbox', 'record', 'records', 'client', 'status', 'bytes', 'ref', 'id', 'hash'],
     ...['hashes', 'caches', 'export', 'exports', 'auditing', 'throttling', 'exact', 'was'],
+    ...['apart', 'register', 'info'],
   ],
   de: [
     ...['client', 'clients', 'status', 'bytes', 'ref', 'format', 'problem', 'text', 'id'],
     ...['ids', 'export', 'exports', 'synchronisation', 'was', 'internet', 'also'],
+    ...['name', 'person', 'register', 'info'],
   ],
 };
 

@@ -124,7 +124,8 @@ describe('the demo case collected live from the emulator', () => {
       },
     });
     expect(
-      live.summary.confirmedMessages +
+      live.summary.forwardedMessages +
+        live.summary.confirmedMessages +
         live.summary.presumedSyncMessages +
         live.summary.presumedThrottledMessages,
     ).toBe(live.messages.length);

@@ -35,9 +35,10 @@ describe('renderPdf', () => {
       `At least ${summary.presumedThrottledMessages} further messages are known to have been there`,
     );
     expect(page1).toContain(
-      `These messages name at least ${summary.dataSubjects} people (data subjects) by e-mail address: ` +
-        `${summary.internalDataSubjects} at ${report.case.organization} and ` +
-        `${summary.externalDataSubjects} outside it.`,
+      `These messages name at least ${summary.personDataSubjects} people (data subjects) by e-mail address: ` +
+        `${summary.internalPersonDataSubjects} at ${report.case.organization} and ` +
+        `${summary.externalPersonDataSubjects} outside it, besides ${summary.nonPersonDataSubjects} ` +
+        'addresses that are likely not a person (shared mailboxes, role, no-reply and device addresses), listed apart.',
     );
     const zoned = createZonedTime(report.case.timezone, 'en');
     expect(page1).toContain(zoned.dateTime(summary.firstAttackerAccess ?? ''));
@@ -52,7 +53,8 @@ describe('renderPdf', () => {
       `Confirmed: messages the audit log shows the attacker opened ${summary.confirmedMessages} see page`,
       `Presumed by folder sync: whole folders ${summary.presumedFolders} folders (at least ${summary.presumedSyncMessages} messages known) see page`,
       `Presumed by throttling: whole mailbox for 24 h ${summary.throttledMailboxes} mailbox (at least ${summary.presumedThrottledMessages} messages known to have been there) see page`,
-      `Data subjects: people named in these messages at least ${summary.dataSubjects} (${summary.internalDataSubjects} internal, ${summary.externalDataSubjects} external), not counting the whole folders and mailboxes above or messages without sender and recipients see page`,
+      `Data subjects: people named in these messages at least ${summary.personDataSubjects} (${summary.internalPersonDataSubjects} internal, ${summary.externalPersonDataSubjects} external), not counting the whole folders and mailboxes above or messages without sender and recipients see page`,
+      `Other addresses named: likely not a person ${summary.nonPersonDataSubjects} (shared mailboxes, role, no-reply and device addresses; listed apart) see page`,
       `Attacker sessions ${summary.sessions} see page`,
       `Exposed messages without sender or subject ${summary.unresolvedMessages} see page`,
       `Windows without auditing (throttled) ${summary.throttledWindows} (1 caused by the attacker) see page`,
@@ -88,8 +90,29 @@ describe('renderPdf', () => {
       'No evidence names its other messages, so how many there were is not known.',
     );
     expect(page1).toContain(
-      `Data subjects: people named in these messages ${changed.summary.dataSubjects} (8 internal, 12 external) see page`,
+      `Data subjects: people named in these messages ${changed.summary.personDataSubjects} (${changed.summary.internalPersonDataSubjects} internal, ${changed.summary.externalPersonDataSubjects} external) see page`,
     );
+  });
+
+  it('lists every data subject: people with their names, then addresses likely not a person', () => {
+    for (const subject of report.dataSubjects) expect(read.compact).toContain(subject.address);
+    const section = read.text.slice(read.text.indexOf('Data subjects Every person named'));
+    const [people = '', others = ''] = section.split('Addresses likely not a person');
+    const kinds: Record<string, string> = {
+      'shared-mailbox': 'Shared mailbox',
+      role: 'Role address',
+    };
+    for (const subject of report.dataSubjects) {
+      const where = `${subject.address} ${subject.internal ? 'Internal' : 'External'}`;
+      if (subject.nonPerson === null) {
+        expect(people).toContain(subject.displayName === null ? where : subject.address);
+        expect(others).not.toContain(where);
+      } else {
+        const compact = (value: string): string => value.replace(/\s+/g, '');
+        expect(compact(others)).toContain(compact(`${where} ${kinds[subject.nonPerson] ?? '?'}`));
+      }
+    }
+    expect(people).toContain('finance.lead@kwizzy.nl Sanne Bakker Internal');
   });
 
   it('counts a session that reached several mailboxes once, its rows shown as such', async () => {

@@ -252,10 +252,21 @@ describe('renderWorkbook', () => {
       ]);
     });
     report.dataSubjects.forEach((subject, index) => {
-      expect(rowValues(sheet('Data subjects'), index + 2, 3)).toEqual([
+      expect(rowValues(sheet('Data subjects'), index + 2, 14)).toEqual([
         subject.address,
+        subject.displayName,
         subject.internal,
+        subject.nonPerson === null ? null : expect.any(String),
+        subject.confirmedMessages > 0 ? 'Confirmed' : 'Presumed',
+        subject.forwardedMessages,
+        subject.confirmedMessages,
+        subject.presumedMessages,
         subject.messages,
+        subject.mailboxes.join('\n'),
+        null,
+        null,
+        null,
+        null,
       ]);
     });
     report.inputs.forEach((input, index) => {
@@ -315,7 +326,12 @@ describe('renderWorkbook', () => {
     expect(items.get('Further messages known in those mailboxes (at least)')).toBe(
       figures.presumedThrottledMessages,
     );
-    expect(items.get('Data subjects: people named in these messages')).toBe(figures.dataSubjects);
+    expect(items.get('Data subjects: people named in these messages')).toBe(
+      figures.personDataSubjects,
+    );
+    expect(items.get('Other addresses named: likely not a person')).toBe(
+      figures.nonPersonDataSubjects,
+    );
     expect(items.get('Attacker sessions')).toBe(figures.sessions);
     expect(items.get(`Attacker's first mail access (${report.case.timezone})`)).toBe(
       wall(report.summary.firstAttackerAccess),

@@ -6,6 +6,7 @@ const attackerSignIn = (input: string, line: number): SignInRecord => ({
   id: '66666666-7777-4888-8999-aaaaaaaaaa01',
   createdDateTime: '2026-10-03T08:09:41Z',
   userPrincipalName: 'finance.lead@kwizzy.nl',
+  userDisplayName: 'Finance Lead',
   ipAddress: '203.0.113.7',
   ipAddressRaw: '203.0.113.7',
   sessionId: '0f1e2d3c-4b5a-4969-8877-665544332211',

@@ -1,90 +1,92 @@
-import type { Content } from 'pdfmake/interfaces.js';
-import type { Report } from '../../model/index.js';
+import type { Content, TableCell } from 'pdfmake/interfaces.js';
+import type { DataSubject } from '../../model/index.js';
 import { SECTION_IDS, type PdfContext } from './context.js';
-import { dataTable, heading, paragraphs } from './layout.js';
-import { richText } from './rich-text.js';
+import { addressCell } from './cells.js';
+import { dataTable, heading, keepWithNext, paragraphs, type Column } from './layout.js';
+import { breakableAddress, richText } from './rich-text.js';
 
-/** Domains beyond this many are in the workbook only. */
-const DOMAIN_LIMIT = 200;
-
-interface DomainRow {
-  domain: string;
-  internal: boolean;
-  people: number;
-  messages: number;
+/** The address, and under it the name the evidence gives it. */
+function subjectCell(subject: DataSubject): TableCell {
+  return {
+    stack: [
+      { text: richText(breakableAddress(subject.address)) },
+      ...(subject.displayName === null
+        ? []
+        : [{ text: richText(subject.displayName), style: 'muted' }]),
+    ],
+  };
 }
 
-function domainOf(address: string): string {
-  return address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+function subjectRow(context: PdfContext, subject: DataSubject, withKind: boolean): TableCell[] {
+  const { text } = context;
+  const count = (value: number): TableCell => ({
+    text: value === 0 ? '–' : text.count(value),
+    alignment: 'right',
+    ...(value === 0 ? { style: 'muted' } : {}),
+  });
+  return [
+    subjectCell(subject),
+    { text: text.label(subject.internal ? 'internal' : 'external') },
+    ...(withKind ? [{ text: text.label(`nonPerson.${subject.nonPerson ?? 'case-file'}`) }] : []),
+    count(subject.forwardedMessages),
+    count(subject.confirmedMessages),
+    count(subject.presumedMessages),
+    addressCell(subject.mailboxes),
+  ];
+}
+
+function columns(context: PdfContext, withKind: boolean): Column[] {
+  const { text } = context;
+  return [
+    { header: text.label(withKind ? 'column.address' : 'column.person'), width: '*' },
+    { header: text.label('column.internal'), width: 50 },
+    ...(withKind ? [{ header: text.label('column.nonPerson'), width: 70 }] : []),
+    { header: text.label('column.forwarded'), width: 56, alignment: 'right' as const },
+    { header: text.label('column.confirmed'), width: 56, alignment: 'right' as const },
+    { header: text.label('column.presumed'), width: 56, alignment: 'right' as const },
+    { header: text.label('column.mailboxes'), width: 100 },
+  ];
 }
 
 /**
- * People per domain from the data subjects; exposed messages naming anyone at the domain from
- * the messages, each message counted once per domain. Internal first, then by number of
- * people, then by name: a total order.
+ * Every data subject, people first and then the addresses likely not a person (counted apart),
+ * each with its messages by level and the mailboxes they were in. Long lists are capped like
+ * the message table; the workbook's register has them all.
  */
-export function byDomain(report: Report): DomainRow[] {
-  const domains = new Map<string, DomainRow>();
-  for (const subject of report.dataSubjects) {
-    const domain = domainOf(subject.address);
-    const row = domains.get(domain) ?? {
-      domain,
-      internal: subject.internal,
-      people: 0,
-      messages: 0,
-    };
-    row.people += 1;
-    domains.set(domain, row);
-  }
-  for (const message of report.messages) {
-    const named = new Set(
-      [message.sender, ...message.recipients].flatMap((address) =>
-        address === null ? [] : [domainOf(address)],
-      ),
-    );
-    for (const domain of named) {
-      const row = domains.get(domain);
-      if (row !== undefined) row.messages += 1;
-    }
-  }
-  return [...domains.values()].sort(
-    (a, b) =>
-      Number(b.internal) - Number(a.internal) ||
-      b.people - a.people ||
-      (a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : 0),
-  );
-}
-
 export function dataSubjectsSection(context: PdfContext): Content[] {
   const { report, text } = context;
-  const rows = byDomain(report);
-  const shown = rows.slice(0, DOMAIN_LIMIT);
+  const limit = Math.max(0, report.case.pdfMessageLimit);
+  const people = report.dataSubjects.filter((subject) => subject.nonPerson === null);
+  const others = report.dataSubjects.filter((subject) => subject.nonPerson !== null);
+  const shownPeople = people.slice(0, limit);
+  const shownOthers = others.slice(0, Math.max(0, limit - shownPeople.length));
+  const table = (subjects: DataSubject[], withKind: boolean): Content =>
+    subjects.length === 0
+      ? { text: text.label('none'), style: 'paragraph' }
+      : dataTable(
+          columns(context, withKind),
+          subjects.map((subject) => subjectRow(context, subject, withKind)),
+        );
   return [
-    heading(text.label('section.dataSubjects'), SECTION_IDS.dataSubjects),
+    heading(text.label('section.dataSubjects'), SECTION_IDS.dataSubjects, {}),
     ...paragraphs(
       text.prose('data-subjects', {
         domains: report.case.domains.join(', '),
-        capped: shown.length < rows.length,
-        shown: text.count(shown.length),
-        total: text.count(rows.length),
+        people: text.count(people.length),
+        peopleCount: people.length,
+        others: text.count(others.length),
+        othersCount: others.length,
+        lowerBound: report.summary.lowerBounds.dataSubjects,
+        capped: shownPeople.length + shownOthers.length < report.dataSubjects.length,
+        shown: text.count(shownPeople.length + shownOthers.length),
+        total: text.count(report.dataSubjects.length),
         sheet: text.label('sheet.dataSubjects'),
       }),
     ),
-    shown.length === 0
-      ? { text: text.label('none'), style: 'paragraph' }
-      : dataTable(
-          [
-            { header: text.label('column.domain'), width: '*' },
-            { header: text.label('column.internal'), width: 70 },
-            { header: text.label('column.people'), width: 60, alignment: 'right' },
-            { header: text.label('column.messages'), width: 80, alignment: 'right' },
-          ],
-          shown.map((row) => [
-            { text: richText(row.domain) },
-            { text: text.label(row.internal ? 'internal' : 'external') },
-            { text: text.count(row.people), alignment: 'right' },
-            { text: text.count(row.messages), alignment: 'right' },
-          ]),
-        ),
+    table(shownPeople, false),
+    ...keepWithNext({ text: text.label('nonPersonHeading'), style: 'h2' }, [
+      ...paragraphs(text.prose('non-persons', { count: text.count(others.length) })),
+      table(shownOthers, true),
+    ]),
   ];
 }

@@ -94,15 +94,26 @@ function keyFigures(context: PdfContext): Content[] {
           ? 'figure.dataSubjectsAtLeast'
           : 'figure.dataSubjectsValue',
         {
-          total: text.count(summary.dataSubjects),
-          internal: text.count(summary.internalDataSubjects),
-          external: text.count(summary.externalDataSubjects),
+          total: text.count(summary.personDataSubjects),
+          internal: text.count(summary.internalPersonDataSubjects),
+          external: text.count(summary.externalPersonDataSubjects),
           whole: summary.presumedFolders + summary.throttledMailboxes > 0,
           unresolved: summary.unresolvedMessages > 0,
         },
       ),
       SECTION_IDS.dataSubjects,
     ),
+    ...(summary.nonPersonDataSubjects > 0
+      ? [
+          figure(
+            text.label('figure.nonPersons'),
+            text.label('figure.nonPersonsValue', {
+              count: text.count(summary.nonPersonDataSubjects),
+            }),
+            SECTION_IDS.dataSubjects,
+          ),
+        ]
+      : []),
     figure(
       text.label('figure.sessions'),
       summary.sessionMailboxRows === summary.sessions

@@ -17,6 +17,7 @@ export const entraSignInsCsv: Reader = {
         id: text('Request ID'),
         createdDateTime: text('Date (UTC)'),
         userPrincipalName: text('Username'),
+        userDisplayName: text('User'),
         ipAddress: text('IP address'),
         sessionId: text('Session ID'),
         uniqueTokenId: text('Unique token identifier'),

@@ -26,6 +26,7 @@ function signIn(record: JsonFields): RawSignIn {
     id: record.text('id'),
     createdDateTime: record.text('createdDateTime'),
     userPrincipalName: record.text('userPrincipalName'),
+    userDisplayName: record.text('userDisplayName'),
     ipAddress: record.text('ipAddress'),
     sessionId: record.text('sessionId'),
     uniqueTokenId: record.text('uniqueTokenIdentifier'),
