@@ -83,7 +83,7 @@ export class ScopeKeys {
     const number = this.keys.length;
     this.numbers.set(text, number);
     this.keys.push({
-      representative: representativeOf(record, number, byToken ? token : null),
+      representative: representativeOf(record, number, byToken ? token : null, { ip, app }),
       period: period === 'w' ? 'window' : 'before',
       fixed: ip || app || signedIn,
       grounds: ip || signedIn,
@@ -103,15 +103,45 @@ export class ScopeKeys {
   }
 }
 
-/** The fields scope and attribution read, under an Id naming the key. */
-function representativeOf(record: AuditRecord, number: number, token: string | null): AuditRecord {
+const NO_FOLDERS: AuditRecord['folders'] = [];
+const NO_APPS: string[] = [];
+const NOWHERE = { input: '', line: 0 };
+
+/**
+ * The fields scope and attribution read, under an Id naming the key, and nothing else: there
+ * is one per session and mailbox, so its size counts. Addresses and app ids are kept only when
+ * they are the attacker's (all that attribution asks of them), the token only when it matched.
+ */
+function representativeOf(
+  record: AuditRecord,
+  number: number,
+  token: string | null,
+  flags: { ip: boolean; app: boolean },
+): AuditRecord {
   return {
-    ...record,
     id: String(number),
-    uniqueTokenId: token,
+    creationTime: record.creationTime,
+    operation: '',
+    recordType: null,
+    workload: null,
+    actor: record.actor,
+    mailbox: record.mailbox,
+    clientIp: null,
+    clientIpRaw: null,
+    clientIps: flags.ip ? record.clientIps : NO_APPS,
     clientInfo: null,
-    folders: [],
+    sessionId: record.sessionId,
+    aadSessionId: record.aadSessionId,
+    uniqueTokenId: token,
+    appIds: flags.app ? record.appIds : NO_APPS,
+    logonType: null,
+    externalAccess: null,
+    mailAccessType: null,
+    isThrottled: record.isThrottled,
+    operationCount: null,
+    folders: NO_FOLDERS,
     item: null,
     activity: null,
+    source: NOWHERE,
   };
 }
