@@ -1,6 +1,7 @@
 import { CollectError, createProgressReporter } from '../collect/index.js';
 import type { CollectOptions } from '../collect/index.js';
 import type { CommandIo } from './io.js';
+import { preflightWarnings } from './preflight-report.js';
 
 /**
  * Options for live collection from the command line: progress on stderr, and Ctrl-C or SIGTERM
@@ -25,6 +26,8 @@ export async function withLiveCollection<T>(
     return await work({
       signal: controller.signal,
       env: io.env,
+      // What the collection will miss is said before it starts, even with --quiet.
+      onPreflight: (preflight) => io.stderr.write(preflightWarnings(preflight)),
       ...(quiet ? {} : { onProgress: createProgressReporter(io.stderr) }),
     });
   } catch (error) {

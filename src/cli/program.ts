@@ -55,8 +55,12 @@ export function buildProgram(io = consoleIo()): Command {
     )
     .argument('<case>', 'the case file (YAML)')
     .option('--strict', 'fail (exit 1) when any part of the evidence could not be collected')
+    .option(
+      '--check',
+      'only sign in and probe each step: print what is needed, what is there, what would be missing (exit 1 if anything)',
+    )
     .option('--quiet', 'no progress on stderr')
-    .action((casePath: string, options: { quiet?: boolean; strict?: boolean }) =>
+    .action((casePath: string, options: { quiet?: boolean; strict?: boolean; check?: boolean }) =>
       collectCommand(casePath, options, io),
     );
 

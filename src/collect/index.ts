@@ -4,6 +4,8 @@ import { collectAuditRecords } from './audit-query.js';
 import { evidenceDirOf, runCollection, type CollectOptions } from './context.js';
 import type { CollectionManifest, EvidenceKind, ManifestFile } from './manifest.js';
 import { collectMessages, type MessageTargets } from './message-evidence.js';
+import { connect } from './connection.js';
+import { probeCollection, type Preflight } from './preflight.js';
 import { collectSignIns } from './sign-ins.js';
 
 export { CollectError } from './collect-error.js';
@@ -17,6 +19,7 @@ export {
 export type { CollectEvent, CollectProgress, CollectStep } from './progress.js';
 export { createProgressReporter } from './progress.js';
 export { STEP_PERMISSIONS } from './permissions.js';
+export type { Preflight, PreflightCheck } from './preflight.js';
 export { describeFailure } from './step-failure.js';
 
 export { MANIFEST_NAME, readManifest } from './manifest.js';
@@ -54,6 +57,18 @@ export function collectAuditEvidence(
     const signIns = await collectSignIns(context);
     return audit === 'complete' && signIns === 'complete' ? 'complete' : 'incomplete';
   });
+}
+
+/**
+ * Signs in and asks each step's API one cheap question, without touching the evidence folder:
+ * what a collection of this case would miss, and why (`collect --check`).
+ */
+export async function checkCollection(
+  caseFile: CaseFile,
+  options: CollectOptions = {},
+): Promise<Preflight> {
+  const connection = await connect(caseFile, options, { sent: 0, retried: 0, waitedMs: 0 });
+  return probeCollection(connection, caseFile, options.signal);
 }
 
 /**

@@ -7,7 +7,7 @@ import type {
 } from '../model/index.js';
 import { CollectError } from './collect-error.js';
 import type { GraphRequest, GraphResponse } from './graph-client.js';
-import { stepOf } from './permissions.js';
+import { permissionWords, stepOf } from './permissions.js';
 import { urlPath } from './graph-client.js';
 
 /**
@@ -80,7 +80,7 @@ export function failureOf(request: GraphRequest, body: unknown, status: number):
         cause: 'mailbox-access',
         meaning:
           "the app may not read this mailbox: it lies outside the app's Exchange RBAC scope or " +
-          `application access policy, or ${step.permission} is not consented`,
+          `application access policy, or ${permissionWords(step)} is not consented`,
       };
     }
     return {
@@ -90,7 +90,7 @@ export function failureOf(request: GraphRequest, body: unknown, status: number):
       meaning:
         step === null
           ? 'access was refused'
-          : `access was refused: this call needs ${step.permission}` +
+          : `access was refused: this call needs ${permissionWords(step)}` +
             (step.also === undefined ? '' : `; ${step.also}`),
     };
   }

@@ -55,6 +55,7 @@ function innerRequest(outer: GraphRequest, step: Step): GraphRequest {
     query: url.searchParams,
     body: step.body,
     origin: outer.origin,
+    roles: outer.roles,
   };
 }
 

@@ -85,6 +85,27 @@ export function withNextLinkCase(plan: FaultPlan, answer: GraphResponse): GraphR
   return { ...answer, body: { ...body, '@odata.nextLink': shouted } };
 }
 
+/** The application permissions each API needs, by the start of its route. */
+const ROUTE_ROLES: readonly [string, readonly string[]][] = [
+  ['/security/auditLog/', ['AuditLogsQuery-Exchange.Read.All']],
+  ['/auditLogs/signIns', ['AuditLog.Read.All', 'Directory.Read.All']],
+  ['/admin/exchange/tracing/', ['ExchangeMessageTrace.Read.All']],
+  ['/users/', ['Mail.ReadBasic.All']],
+];
+
+/** Graph's 403 for an app token without the role the route needs, or null. */
+export function missingRole(path: string, roles: readonly string[] | null): GraphResponse | null {
+  if (roles === null) return null;
+  const needed = ROUTE_ROLES.find(([start]) => path.startsWith(start))?.[1] ?? [];
+  const missing = needed.filter((role) => !roles.includes(role));
+  if (missing.length === 0) return null;
+  return graphError(
+    403,
+    'Authorization_RequestDenied',
+    `Missing role permissions on the request. API requires '${needed.join("', '")}'. Roles on the request '${roles.join(',')}'.`,
+  );
+}
+
 /**
  * The refusal Graph gives for a request the plan denies, or null. `path` is the route's
  * pattern (`/auditLogs/signIns`), `mailbox` the mailbox it reads, if any.

@@ -12,6 +12,8 @@ export interface GraphRequest {
   body: unknown;
   /** `https://localhost:PORT`, for absolute `@odata.nextLink`s. */
   origin: string;
+  /** The app token's roles (checked against what the route needs); null for a person's token. */
+  roles: readonly string[] | null;
 }
 
 export interface GraphResponse {

@@ -165,7 +165,14 @@ export class LoginService {
     }
     return {
       status: 200,
-      body: this.tokens.issue({ clientId: client.clientId, userPrincipalName: null }, scope),
+      body: this.tokens.issue(
+        {
+          clientId: client.clientId,
+          userPrincipalName: null,
+          ...(client.roles === undefined ? {} : { roles: client.roles }),
+        },
+        scope,
+      ),
     };
   }
 

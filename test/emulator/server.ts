@@ -5,7 +5,13 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AuditQueryService } from './audit-queries.js';
 import { runBatch } from './batch.js';
-import { refusal, SlidingWindow, withNextLinkCase, type FaultPlan } from './fault-plan.js';
+import {
+  missingRole,
+  refusal,
+  SlidingWindow,
+  withNextLinkCase,
+  type FaultPlan,
+} from './fault-plan.js';
 import { FaultInjector, MailboxSlots } from './faults.js';
 import {
   badRequest,
@@ -91,7 +97,8 @@ class GraphPipeline {
     count(this.stats.requests, `${route.method} ${route.path}`);
     const mailbox =
       route.mailbox === undefined ? null : (params[route.mailbox] ?? '').toLowerCase();
-    const refused = refusal(this.options.faults, route.path, mailbox);
+    const refused =
+      missingRole(route.path, request.roles) ?? refusal(this.options.faults, route.path, mailbox);
     if (refused !== null) {
       this.stats.faults.refused++;
       return refused;
@@ -218,6 +225,7 @@ export async function startServer(options: ResolvedOptions): Promise<RunningEmul
           query: url.searchParams,
           body: json.value,
           origin,
+          roles: tokens.rolesOf(bearer),
         }),
       ),
     );

@@ -24,6 +24,11 @@ export interface TenantClient {
   certificatePem?: string;
   /** "Allow public client flows" (device code); Entra's default for a new app is no. */
   publicClient?: boolean;
+  /**
+   * Application permissions consented (the app token's `roles`); Graph refuses a call whose
+   * permission is missing. Default: all five the collection needs.
+   */
+  roles?: string[];
 }
 
 export interface TenantMailbox {

@@ -10,7 +10,18 @@ export interface TokenSubject {
   clientId: string;
   /** Set for delegated (user) tokens. */
   userPrincipalName: string | null;
+  /** Application permissions of an app token. */
+  roles?: readonly string[];
 }
+
+/** What an app registration for mailexposure is consented, unless a test says otherwise. */
+export const DEFAULT_APP_ROLES = [
+  'AuditLogsQuery-Exchange.Read.All',
+  'AuditLog.Read.All',
+  'Directory.Read.All',
+  'Mail.ReadBasic.All',
+  'ExchangeMessageTrace.Read.All',
+] as const;
 
 /**
  * Issues and checks the emulator's tokens. Access tokens are JWT-shaped like Entra's (clients
@@ -57,7 +68,7 @@ export class TokenStore {
         tid: this.tenantId,
         oid,
         ...(subject.userPrincipalName === null
-          ? { roles: ['AuditLogsQuery.Read.All', 'Mail.ReadBasic.All'] }
+          ? { roles: [...(subject.roles ?? DEFAULT_APP_ROLES)] }
           : { upn: subject.userPrincipalName, scp: scope }),
         jti: randomUUID(),
       }),
@@ -105,5 +116,12 @@ export class TokenStore {
   isValid(accessToken: string): boolean {
     const entry = this.accessTokens.get(accessToken);
     return entry !== undefined && entry.expiresAt > Date.now();
+  }
+
+  /** An app token's roles; null for a person's token (its scopes are not enforced). */
+  rolesOf(accessToken: string): readonly string[] | null {
+    const subject = this.accessTokens.get(accessToken)?.subject;
+    if (subject === undefined || subject.userPrincipalName !== null) return null;
+    return subject.roles ?? DEFAULT_APP_ROLES;
   }
 }

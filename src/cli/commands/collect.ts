@@ -6,11 +6,17 @@ import type { CommandIo } from '../io.js';
 import { progressTo } from '../io.js';
 import { failIfIncomplete } from '../collection-problems.js';
 import { withLiveCollection } from '../live-collection.js';
+import { RunFailure } from '../failure.js';
+import { formatPreflight, passes } from '../preflight-report.js';
+import { checkCollection } from '../../collect/index.js';
 
-/** `collect`: fetch and preserve the evidence; `run --offline` reports on it later. */
+/**
+ * `collect`: fetch and preserve the evidence; `run --offline` reports on it later. `--check`
+ * only signs in and probes each step, printing what a collection would miss (exit 1 if any).
+ */
 export async function collectCommand(
   casePath: string,
-  options: { quiet?: boolean; strict?: boolean },
+  options: { quiet?: boolean; strict?: boolean; check?: boolean },
   io: CommandIo,
 ): Promise<void> {
   const caseFile = await loadCaseFile(casePath);
@@ -25,6 +31,16 @@ export async function collectCommand(
           'the case has no collect: section, so there is nothing to collect (see docs/live-collection.md)',
       },
     ]);
+  }
+  if (options.check === true) {
+    const preflight = await withLiveCollection(io, options.quiet, (live) =>
+      checkCollection(caseFile, live),
+    );
+    io.stdout.write(formatPreflight(preflight, caseFile));
+    if (!preflight.checks.every(passes)) {
+      throw new RunFailure('the preflight check found steps the collection would miss');
+    }
+    return;
   }
   const report = await withLiveCollection(io, options.quiet, (live) =>
     collectAndAnalyze(caseFile, {
