@@ -11,7 +11,11 @@ function message(
 ): ExposedMessage {
   return {
     mailbox: fields.mailbox ?? 'finance.lead@kwizzy.nl',
-    internetMessageId: [String(sender), recipients.join(','), ...(fields.exposure ?? [])].join('-'),
+    internetMessageId: [
+      String(sender),
+      recipients.join(','),
+      ...(fields.exposure === undefined ? [] : [fields.exposure]),
+    ].join('-'),
     exposure: fields.exposure ?? 'confirmed',
     firstAccess: '2026-10-03T10:00:00Z',
     lastAccess: '2026-10-03T10:00:00Z',
