@@ -35,7 +35,9 @@ export function runProgress(
   if (stderr.isTTY !== true) return { line };
   let input = '';
   let started = 0;
-  let drawn = 0;
+  // performance.now() counts from the thread's start: the first status must be drawn however
+  // early it comes.
+  let drawn = Number.NEGATIVE_INFINITY;
   const reading = (status: ReadingStatus) => {
     const now = performance.now();
     if (status.displayPath !== input) {
