@@ -8,6 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generateActivity } from './demo/activity.js';
+import { attackerExtras } from './demo/attacker-extras.js';
 import { AuditDataWriter } from './demo/audit-data.js';
 import { expectedMarkdown } from './demo/expected.js';
 import {
@@ -63,8 +64,11 @@ const ATTACKER_APP = { id: '8c3f6a2e-1d94-4b7a-9e05-3f7b1c8d2a6e', name: 'Mail B
 export const THREAT_ACTOR = { ips: ['203.0.113.0/24', '2001:db8::/32'], appIds: [ATTACKER_APP.id] };
 
 /**
- * A1–A2: the attacker in finance.lead's OWA, then through her delegate access to invoices@,
- * planting an inbox rule and sending changed bank details to a customer. A3: a mail-download app
+ * A1–A2: the attacker in finance.lead's OWA, searching for "IBAN" and planting a rule that hides
+ * mail about invoices and bank details, then through her delegate access to invoices@, searching
+ * it, planting a rule there that forwards the suppliers' mail to an outside address (until
+ * finance.lead removes it on 13 October), sending changed bank details to a customer and
+ * deleting that message from Sent Items and Deleted Items. A3: a mail-download app
  * on j.devries until Exchange throttles the mailbox. A4–A5: m.kowalska from classic Outlook
  * (folder sync) and OWA, which moves to another address mid-session. A6: a token from a sign-in
  * on the attacker's address, replayed from a phone network: only the sign-in log ties it.
@@ -90,6 +94,13 @@ const ATTACKS: AttackSession[] = [
         mailbox: FINANCE,
         count: 40,
         featured: ['seikyusho'],
+      },
+      {
+        kind: 'search',
+        at: utc('2026-10-03T08:31:07Z'),
+        id: '3f9e2b71-5c48-4d0a-9e6f-81a2b3c4d5e6',
+        mailbox: FINANCE,
+        query: 'IBAN',
       },
       { kind: 'inboxRule', at: utc('2026-10-03T09:05:31Z') },
       {
@@ -124,6 +135,13 @@ const ATTACKS: AttackSession[] = [
         featured: ['rechnung-4711'],
       },
       {
+        kind: 'search',
+        at: utc('2026-10-06T07:31:10Z'),
+        id: '8a4c6e02-1b3d-4f57-a9c8-2d4e6f8a0b13',
+        mailbox: INVOICES,
+        query: 'betaling gewijzigd rekeningnummer',
+      },
+      {
         kind: 'bind',
         at: utc('2026-10-06T08:10:00Z'),
         minutes: 15,
@@ -131,7 +149,26 @@ const ATTACKS: AttackSession[] = [
         count: 10,
         rereads: 2,
       },
+      {
+        kind: 'forwardRule',
+        at: utc('2026-10-06T08:33:12Z'),
+        id: 'b7d1f3a5-9c2e-4b80-8d64-3e5f7a9b1c24',
+        mailbox: INVOICES,
+        name: 'Crediteuren',
+        fromWords: ['rechnung', 'facturen', 'faktury', 'billing', 'accounts'],
+        target: 'crediteuren.kwizzy@securemail-portal.example',
+        removedAt: utc('2026-10-13T09:12:05Z'),
+        removedId: 'c2e4a6b8-0d1f-4a35-b7c9-4f6a8b0c2d35',
+      },
       { kind: 'send', featured: 'bank-details' },
+      {
+        kind: 'hideSent',
+        featured: 'bank-details',
+        at: utc('2026-10-06T08:44:10Z'),
+        id: 'd3f5b7c9-1e2a-4b46-8cda-5a7b9c1d3e46',
+        softDeleteAt: utc('2026-10-06T08:44:52Z'),
+        softDeleteId: 'e4a6c8da-2f3b-4c57-9deb-6b8c0d2e4f57',
+      },
     ],
   },
   {
@@ -302,7 +339,12 @@ export async function generateDemoEvidence(caseDir: string): Promise<string[]> {
     ],
   });
   const writer = new AuditDataWriter(new Random(SEED + 2), TENANT);
-  const records = events.map((e) => writer.format(e));
+  // The extras are formatted after the story's records, so theirs stay byte for byte as before.
+  const extras = attackerExtras(pool, ATTACKS, sessions, SEED + 5);
+  const records = [
+    ...events.map((e) => writer.format(e)),
+    ...extras.events.map((e) => writer.format(e)),
+  ].sort((a, b) => a.event.time - b.event.time || (a.event.id < b.event.id ? -1 : 1));
   const within = (r: { start: number; end: number }) =>
     records.filter((x) => x.event.time >= r.start && x.event.time < r.end);
   const purview = within(PURVIEW_RANGE);
@@ -313,8 +355,10 @@ export async function generateDemoEvidence(caseDir: string): Promise<string[]> {
     TRACE_QUERIES.some((q) => m.received >= q.start && m.received < q.end),
   );
   const traceIds = new Map(traced.map((m) => [m, traceRng.guid()]));
+  const copies = extras.forwarded.map((f) => f.copy);
+  for (const copy of copies) traceIds.set(copy, traceRng.guid());
   const trace = messageTraceCsv(
-    traced,
+    [...traced, ...copies],
     TRACE_QUERIES,
     TENANT.organizationName,
     (m) => traceIds.get(m) ?? '',
@@ -365,6 +409,7 @@ export async function generateDemoEvidence(caseDir: string): Promise<string[]> {
       attacks: ATTACKS,
       pool,
       traced: new Set(traced.map((m) => m.id)),
+      forwarded: extras.forwarded,
       traceStart: TRACE_START,
       poolStart: POOL_START,
       signIns: { total: signInCount, attacker: ATTACKS.length, failed: failures.length },

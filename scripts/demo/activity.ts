@@ -10,7 +10,14 @@ export interface AuditEvent {
   id: string;
   /** Whole seconds, UTC. */
   time: number;
-  operation: 'MailItemsAccessed' | 'Send' | 'MoveToDeletedItems' | 'New-InboxRule';
+  operation:
+    | 'MailItemsAccessed'
+    | 'Send'
+    | 'MoveToDeletedItems'
+    | 'SoftDelete'
+    | 'New-InboxRule'
+    | 'Remove-InboxRule'
+    | 'SearchQueryInitiatedExchange';
   session: SessionPlan;
   mailbox: string;
   logonType: 0 | 2;
@@ -19,6 +26,11 @@ export interface AuditEvent {
   /** Bound, sent or moved items. */
   items: MailboxEntry[];
   sync: { folder: string; shape: 'folders' | 'parentFolder' } | null;
+  /** Inbox-rule cmdlets: their Parameters and the rule's name (default: the "." rule of A1). */
+  parameters?: { Name: string; Value: string }[];
+  ruleName?: string;
+  /** SearchQueryInitiatedExchange: the terms. */
+  query?: string;
 }
 
 export interface ActivityStory {
@@ -273,6 +285,11 @@ export function generateActivity(rng: Random, pool: MailPool, story: ActivitySto
           break;
         case 'inboxRule':
           event({ time: step.at, operation: 'New-InboxRule', session, mailbox: session.account });
+          break;
+        case 'forwardRule':
+        case 'search':
+        case 'hideSent':
+          // Written by attacker-extras.ts, without drawing from this story's random numbers.
           break;
         case 'send': {
           const message = pool.featured.get(step.featured);

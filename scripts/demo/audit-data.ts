@@ -22,7 +22,19 @@ const RECORD_TYPE_NAMES: Record<number, string> = {
   2: 'ExchangeItem',
   3: 'ExchangeItemGroup',
   50: 'ExchangeItemAggregated',
+  101: 'ExchangeSearch',
 };
+
+/** The "." rule of session A1: hides mail about invoices and bank details. */
+const HIDING_RULE: { Name: string; Value: string }[] = [
+  { Name: 'AlwaysDeleteOutlookRulesBlob', Value: 'False' },
+  { Name: 'Force', Value: 'False' },
+  { Name: 'MoveToFolder', Value: 'RSS Feeds' },
+  { Name: 'Name', Value: '.' },
+  { Name: 'SubjectOrBodyContainsWords', Value: 'factuur;invoice;betaling;Rechnung;IBAN;bank' },
+  { Name: 'MarkAsRead', Value: 'True' },
+  { Name: 'StopProcessingRules', Value: 'True' },
+];
 
 export interface FormattedRecord {
   event: AuditEvent;
@@ -73,8 +85,10 @@ export class AuditDataWriter {
   }
 
   private recordTypeOf(event: AuditEvent): number {
-    if (event.operation === 'New-InboxRule') return 1;
-    if (event.operation === 'MoveToDeletedItems') return 3;
+    if (event.operation === 'New-InboxRule' || event.operation === 'Remove-InboxRule') return 1;
+    if (event.operation === 'MoveToDeletedItems' || event.operation === 'SoftDelete') return 3;
+    // The RecordType of search records is unconfirmed (docs/attacker-activity-records.md).
+    if (event.operation === 'SearchQueryInitiatedExchange') return 101;
     if (event.operation === 'Send' || event.sync?.shape === 'parentFolder') return 2;
     return 50;
   }
@@ -160,25 +174,14 @@ export class AuditDataWriter {
     if (recordType === 1) {
       return {
         ...data,
-        ObjectId: `EURPR05A004.prod.outlook.com/Microsoft Exchange Hosted Organizations/${this.tenant.organizationName}/${mailbox.split('@')[0] ?? ''}\\.`,
+        ObjectId: `EURPR05A004.prod.outlook.com/Microsoft Exchange Hosted Organizations/${this.tenant.organizationName}/${mailbox.split('@')[0] ?? ''}\\${event.ruleName ?? '.'}`,
         AppId: EXCHANGE_ONLINE_APP,
         AppPoolName: 'MSExchangeOWAAppPool',
         ClientAppId: '',
         ExternalAccess: false,
         OrganizationName: this.tenant.organizationName,
         OriginatingServer: this.server(mailbox),
-        Parameters: [
-          { Name: 'AlwaysDeleteOutlookRulesBlob', Value: 'False' },
-          { Name: 'Force', Value: 'False' },
-          { Name: 'MoveToFolder', Value: 'RSS Feeds' },
-          { Name: 'Name', Value: '.' },
-          {
-            Name: 'SubjectOrBodyContainsWords',
-            Value: 'factuur;invoice;betaling;Rechnung;IBAN;bank',
-          },
-          { Name: 'MarkAsRead', Value: 'True' },
-          { Name: 'StopProcessingRules', Value: 'True' },
-        ],
+        Parameters: event.parameters ?? HIDING_RULE,
         SessionId: session.sessionId,
       };
     }
@@ -229,6 +232,9 @@ export class AuditDataWriter {
         OperationCount: event.sync ? 1 : event.items.length,
       };
     }
+    if (event.operation === 'SearchQueryInitiatedExchange') {
+      return { ...data, ...mailboxPart, ...tail, QueryText: event.query ?? '', QuerySource: 'OWA' };
+    }
     if (event.operation === 'Send') {
       const entry = event.items[0];
       if (!entry) throw new Error('a Send event needs its message');
@@ -261,7 +267,10 @@ export class AuditDataWriter {
         Subject: e.message.subject,
       })),
       CrossMailboxOperation: false,
-      DestFolder: { Id: this.folderId(mailbox, '\\Deleted Items'), Path: '\\Deleted Items' },
+      // SoftDelete takes mail out of Deleted Items into Recoverable Items: no DestFolder.
+      ...(event.operation === 'MoveToDeletedItems'
+        ? { DestFolder: { Id: this.folderId(mailbox, '\\Deleted Items'), Path: '\\Deleted Items' } }
+        : {}),
       Folder: { Id: this.folderId(mailbox, source), Path: source },
     };
   }

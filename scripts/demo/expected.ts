@@ -3,7 +3,7 @@ import { format, resolveConfig } from 'prettier';
 import type { AuditEvent } from './activity.js';
 import { clientIpAt, creationTime, type FormattedRecord } from './audit-data.js';
 import type { MailboxEntry, MailPool } from './mail-pool.js';
-import type { AttackSession } from './types.js';
+import type { AttackSession, Message } from './types.js';
 
 const DAY = 24 * 3600_000;
 
@@ -22,6 +22,8 @@ export interface GroundTruthInput {
   pool: MailPool;
   /** Message ids (with brackets) that the trace export has rows for. */
   traced: Set<string>;
+  /** Messages the attacker's rule forwarded out, each with its forwarded copy and the rule. */
+  forwarded: { mailbox: string; original: Message; copy: Message; rule: AuditEvent }[];
   traceStart: number;
   /** The oldest mail in the story. */
   poolStart: number;
@@ -94,9 +96,17 @@ export async function expectedMarkdown(
     );
   const distinctIds = new Set(allExposures.map((x) => x.entry.message.id));
   // Per address: exposed (mailbox, message) pairs naming it, and how many of those trace shows.
+  // A forwarded message counts once, whether or not the attacker also read it; its forwarding
+  // target is the attacker's and names nobody.
+  const forwardedOnly = input.forwarded.filter(
+    (f) => !exposures.get(f.mailbox)?.has(f.original.id),
+  );
   const people = new Map<string, { all: number; traced: number }>();
-  for (const x of allExposures) {
-    const m = x.entry.message;
+  for (const x of [
+    ...allExposures.map((e) => ({ message: e.entry.message })),
+    ...forwardedOnly.map((f) => ({ message: f.original })),
+  ]) {
+    const m = x.message;
     for (const address of new Set([m.sender, ...m.recipients])) {
       const counts = people.get(address) ?? { all: 0, traced: 0 };
       counts.all++;
@@ -113,8 +123,12 @@ export async function expectedMarkdown(
   const inTrace = split(peopleRows.filter(([, c]) => c.traced > 0).map(([a]) => a));
   const syncs = attacker.filter((e) => e.access === 'Sync');
   const throttled = inWindow.filter((e) => e.throttled);
-  const rule = attacker.find((e) => e.operation === 'New-InboxRule');
+  const rules = inScope.filter((e) => e.operation.endsWith('-InboxRule'));
   const send = attacker.find((e) => e.operation === 'Send');
+  const searches = attacker.filter((e) => e.operation === 'SearchQueryInitiatedExchange');
+  const hidden = attacker.filter(
+    (e) => e.operation === 'MoveToDeletedItems' || e.operation === 'SoftDelete',
+  );
 
   const sections = [
     '# Demo case: expected figures',
@@ -204,7 +218,7 @@ export async function expectedMarkdown(
         `(an internal message can sit in two mailboxes). ${allExposures.length - missing.length} have trace rows ` +
         `(${((100 * (allExposures.length - missing.length)) / allExposures.length).toFixed(1)} %), ${missing.length} do not.`,
       `- Read more than once by the attacker: ${allExposures.filter((x) => x.binds > 1).length}.`,
-      `- Data subjects (senders and recipients of the confirmed messages): ${everyone} by construction; ` +
+      `- Data subjects (senders and recipients of the confirmed and forwarded messages, forwarding targets not counted): ${everyone} by construction; ` +
         `${inTrace} from the trace rows alone (what an offline run can know).`,
     ].join('\n'),
     '### Data subjects',
@@ -283,14 +297,45 @@ export async function expectedMarkdown(
     ),
     'No Bind record of that mailbox falls inside those 24 hours (Exchange stopped logging them); its Sync records continue. ' +
       'The demo abbreviates the volume: a real throttle follows more than 1,000 records in 24 hours.',
+    '## Forwarded out of the organisation (exposure `forwarded`)',
+    `The rule ${code(input.forwarded[0]?.rule.ruleName ?? '')} (record ${code(input.forwarded[0]?.rule.id ?? '')}) forwarded ` +
+      `**${input.forwarded.length}** messages of ${[...new Set(input.forwarded.map((f) => f.mailbox))].join(', ')} ` +
+      `to ${[...new Set(input.forwarded.flatMap((f) => f.copy.recipients))].map(code).join(', ')}, each as a new message ` +
+      '(`FW: …`, sender the mailbox), so the link to the original rests on subject and time (inferred). ' +
+      `${input.forwarded.length - forwardedOnly.length} of them had also been read by the attacker.`,
+    table(
+      ['Mailbox', 'Message id', 'Subject', 'Received', 'Forwarded copy', 'Copy sent'],
+      input.forwarded.map((f) => [
+        f.mailbox,
+        code(f.original.id),
+        f.original.subject,
+        iso(f.original.received),
+        code(f.copy.id),
+        iso(f.copy.received),
+      ]),
+    ),
     '## Other attacker activity',
     [
-      rule
-        ? `- ${code('New-InboxRule')} on ${rule.mailbox} at ${iso(rule.time)}, record ${code(rule.id)} (moves mail about invoices and bank details to RSS Feeds).`
-        : '',
+      ...rules.map(
+        (e) =>
+          `- ${code(e.operation)} ${code(e.ruleName ?? '.')} on ${e.mailbox} at ${iso(e.time)} by ${e.session.attacker ? `the attacker (${labelOf(input.attacks, e)})` : `${e.session.account} from the office (not attributed)`}, record ${code(e.id)}` +
+          (e.operation === 'Remove-InboxRule'
+            ? '.'
+            : e.ruleName === undefined
+              ? ': moves mail about invoices and bank details to RSS Feeds and marks it read.'
+              : ": forwards mail from the suppliers' billing addresses to an outside address."),
+      ),
+      ...searches.map(
+        (e) =>
+          `- ${code('SearchQueryInitiatedExchange')} in ${e.mailbox} at ${iso(e.time)} (${labelOf(input.attacks, e)}), record ${code(e.id)}: "${e.query ?? ''}".`,
+      ),
       send
         ? `- ${code('Send')} from ${send.mailbox} at ${iso(send.time)}, record ${code(send.id)}: ${code(send.items[0]?.message.id ?? '')}, to ${send.items[0]?.message.recipients.join(', ') ?? ''}.`
         : '',
+      ...hidden.map(
+        (e) =>
+          `- ${code(e.operation)} in ${e.mailbox} at ${iso(e.time)} (${labelOf(input.attacks, e)}), record ${code(e.id)}: the message it sent, from ${code(e.items[0]?.folder ?? '')}.`,
+      ),
     ].join('\n'),
   ];
   const options = (await resolveConfig(markdownPath)) ?? {};

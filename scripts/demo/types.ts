@@ -84,7 +84,33 @@ export type AttackStep =
   | { kind: 'throttled'; at: number; mailbox: string; count: number }
   | { kind: 'inboxRule'; at: number }
   /** Sends the featured message of that key (its time is the message's). */
-  | { kind: 'send'; featured: string };
+  | { kind: 'send'; featured: string }
+  /**
+   * The steps below are written by attacker-extras.ts, outside the random story, so that adding
+   * them left every other record as it was. A rule in `mailbox` forwarding mail from senders
+   * whose address holds one of `fromWords` to `target`, until the owner removes it.
+   */
+  | {
+      kind: 'forwardRule';
+      at: number;
+      id: string;
+      mailbox: string;
+      name: string;
+      fromWords: string[];
+      target: string;
+      removedAt: number;
+      removedId: string;
+    }
+  | { kind: 'search'; at: number; id: string; mailbox: string; query: string }
+  /** Deletes the featured message it sent, then removes it from Deleted Items too. */
+  | {
+      kind: 'hideSent';
+      featured: string;
+      at: number;
+      id: string;
+      softDeleteAt: number;
+      softDeleteId: string;
+    };
 
 export interface AttackSession {
   session: SessionPlan;

@@ -1,3 +1,4 @@
+import { ACTIVITY_OPERATIONS } from '../model/index.js';
 import { splitChunk, chunkKey, compareChunks, planChunks, type Chunk } from './chunks.js';
 import { cloudSupports } from './clouds.js';
 import { CollectError } from './collect-error.js';
@@ -16,15 +17,14 @@ import { runWorkers } from './pool.js';
 import { RETRYABLE_STATUSES, RetryBudget } from './retry.js';
 import { collectionGap, failedResponse, StepFailed, stepFailure } from './step-failure.js';
 
-/** MailItemsAccessed, plus what an attacker in a mailbox typically does next. */
+/**
+ * MailItemsAccessed, plus what an attacker in a mailbox typically does next: every operation
+ * the analysis reads as activity (ACTIVITY_OPERATIONS: rules, forwarding, sending, searching,
+ * deleting and moving).
+ */
 export const AUDIT_OPERATIONS = [
   'MailItemsAccessed',
-  'Send',
-  'SearchQueryInitiatedExchange',
-  'New-InboxRule',
-  'Set-InboxRule',
-  'UpdateInboxRules',
-  'Set-Mailbox',
+  ...Object.values(ACTIVITY_OPERATIONS).flat(),
 ] as const;
 
 /** Audit queries run side by side (the service queues them; a few at once is polite). */

@@ -19,21 +19,21 @@ describe('the demo case, end to end', () => {
     const byPath = Object.fromEntries(report.inputs.map((input) => [input.path, input]));
     expect(byPath['evidence/audit/purview-audit-search-2026-10-10.csv']).toMatchObject({
       format: 'purview-csv',
-      records: 1068,
+      records: 1073,
       rejected: 0,
     });
     expect(byPath['evidence/audit/UAL-20261007000000-20261015020000.jsonl']).toMatchObject({
       format: 'extractor-suite-jsonl',
-      records: 935,
+      records: 936,
       rejected: 0,
     });
     expect(report.inputs.reduce((total, input) => total + input.duplicates, 0)).toBe(414);
-    expect(report.summary.recordsInScope).toBe(1105);
+    expect(report.summary.recordsInScope).toBe(1111);
     expect(report.problems).toEqual([]);
   });
 
   it('attributes the six attacker sessions, by address, session pivot and sign-in', () => {
-    expect(report.sessions.reduce((total, session) => total + session.records, 0)).toBe(83);
+    expect(report.sessions.reduce((total, session) => total + session.records, 0)).toBe(88);
     const a5 = report.sessions.find(
       (session) => session.sessionId === '5d2a8f1c-3e64-4b09-9c7d-0f6b2a4e8d31',
     );
@@ -150,6 +150,50 @@ describe('the demo case, end to end', () => {
       nonPerson: null,
       mailboxes: ['m.kowalska@kwizzy.nl'],
     });
+  });
+
+  it("finds the invoices the attacker's rule forwarded out, and what else the attacker did", () => {
+    const forwarded = report.messages.filter((message) => message.exposure === 'forwarded');
+    expect(forwarded).toHaveLength(9);
+    expect(new Set(forwarded.map((message) => message.mailbox))).toEqual(
+      new Set(['invoices@kwizzy.nl']),
+    );
+    expect(forwarded.every((message) => message.forwarding?.link === 'inferred')).toBe(true);
+    expect(forwarded[1]).toMatchObject({
+      internetMessageId: '20261007135256.22F10F@mail.druckhaus-rheinland.de',
+      subject: 'Rechnung Nr. 77241 – Zahlungserinnerung',
+      sender: 'rechnung@druckhaus-rheinland.de',
+      recipients: ['invoices@kwizzy.nl', 'm.kowalska@kwizzy.nl'],
+      auditRecordIds: [
+        'b7d1f3a5-9c2e-4b80-8d64-3e5f7a9b1c24',
+        'c2e4a6b8-0d1f-4a35-b7c9-4f6a8b0c2d35',
+      ],
+    });
+    const { activity } = report;
+    expect(
+      activity.inboxRules.map((rule) => [rule.name, rule.mailbox, rule.state, rule.stoppedAt]),
+    ).toEqual([
+      ['.', 'finance.lead@kwizzy.nl', 'active', null],
+      ['Crediteuren', 'invoices@kwizzy.nl', 'removed', '2026-10-13T09:12:05Z'],
+    ]);
+    expect(activity.inboxRules[1]?.externalTargets).toEqual([
+      'crediteuren.kwizzy@securemail-portal.example',
+    ]);
+    expect(activity.searches.map((search) => search.queryText)).toEqual([
+      'IBAN',
+      'betaling gewijzigd rekeningnummer',
+    ]);
+    expect(activity.sentMessages.map((sent) => sent.recipients)).toEqual([
+      ['buchhaltung@lindqvist-spielwaren.de', 'einkauf@lindqvist-spielwaren.de'],
+    ]);
+    expect(activity.hiddenMessages.map((hidden) => [hidden.kind, hidden.at])).toEqual([
+      ['deleted', '2026-10-06T08:44:10Z'],
+      ['soft-deleted', '2026-10-06T08:44:52Z'],
+    ]);
+    // The forwarding target is the attacker's: not a data subject.
+    expect(report.dataSubjects.map((subject) => subject.address)).not.toContain(
+      'crediteuren.kwizzy@securemail-portal.example',
+    );
   });
 
   it('counts the data subjects that message trace can name', () => {

@@ -53,12 +53,12 @@ const ABBREVIATIONS = ['utc', 'sha', 'ews', 'imap', 'pop', 'ios', 'ip', 'ipv', '
 const SHARED_WORDS: Record<'nl' | 'de', string[]> = {
   nl: [
     ...['mailbox', 'record', 'records', 'client', 'status', 'bytes', 'ref', 'id', 'hash'],
-    ...['hashes', 'caches', 'export', 'exports', 'auditing', 'throttling', 'exact', 'was'],
+    ...['hashes', 'caches', 'export', 'exports', 'auditing', 'throttling', 'exact', 'was', 'had'],
     ...['apart', 'register', 'info'],
   ],
   de: [
     ...['client', 'clients', 'status', 'bytes', 'ref', 'format', 'problem', 'text', 'id'],
-    ...['ids', 'export', 'exports', 'synchronisation', 'was', 'internet', 'also'],
+    ...['ids', 'export', 'exports', 'synchronisation', 'was', 'internet', 'also', 'organisation'],
     ...['name', 'person', 'register', 'info'],
   ],
 };

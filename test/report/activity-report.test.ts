@@ -65,7 +65,7 @@ describe('what else the attacker did, in the PDF', () => {
   it('says on page 1, a sentence each, where mail went, what was sent, searched and deleted', () => {
     const [page1 = ''] = read.pageTexts;
     expect(page1).toContain(
-      'The attacker had the mailbox\'s mail forwarded to boekhouding.kwizzy@freemail.example, fl.backup@freemail.example; message trace shows 1 message leaving the organisation that way ("forwarded out").',
+      'The attacker had mail of finance.lead@kwizzy.nl forwarded to boekhouding.kwizzy@freemail.example, fl.backup@freemail.example; message trace shows 1 message leaving the organisation that way ("forwarded out").',
     );
     expect(page1).toContain(
       'In the name of finance.lead@kwizzy.nl the attacker sent 1 message to 2 recipients.',
@@ -88,7 +88,8 @@ describe('what else the attacker did, in the PDF', () => {
     expect(section).toContain('IBAN wijziging OWA');
     expect(section).toContain('purged: permanently deleted');
     expect(section).toContain('inbox rule "Boekhouding"');
-    expect(section).toContain('inferred: the forward is a new message');
+    expect(section).toContain('inferred: forwarded as a new message with the same subject');
+    expect(read.compact).toContain('copy:AM9PR05MB1111FWCOPY@');
     expect(section).toContain('message trace: 88, 89');
     for (const ref of ['R14', 'R15', 'R16', 'R17', 'R18']) expect(section).toContain(ref);
   });
@@ -165,7 +166,7 @@ describe('what else the attacker did, in the workbook', () => {
     expect(forwarded).toHaveLength(1);
     expect(forwarded[0]?.[to]).toBe('boekhouding.kwizzy@freemail.example');
     expect(String(forwarded[0]?.[link])).toMatch(
-      /^inbox rule "Boekhouding"\ninferred: the forward is a new message \(AM9PR05MB1111FWCOPY@/,
+      /^inbox rule "Boekhouding"\ninferred: forwarded as a new message .*\ncopy: AM9PR05MB1111FWCOPY@/,
     );
   });
 });

@@ -50,6 +50,10 @@ export function activityContext(report: Report, text: ReportText): Record<string
   return {
     ...counted('forwarding', forwardingRules.length + forwarding.length),
     targets: targets.join(', '),
+    forwardingMailboxes: unique([
+      ...forwardingRules.map((rule) => rule.mailbox),
+      ...forwarding.map((item) => item.mailbox),
+    ]).join(', '),
     ...counted('forwarded', forwardedMessages === undefined ? 0 : forwardedMessages),
     ...counted('otherRules', activity.inboxRules.length - forwardingRules.length),
     ...counted('sent', activity.sentMessages.length),

@@ -139,7 +139,9 @@ function part<T>(
       style: 'note',
     });
   }
-  return keepWithNext({ text: text.label(title), style: 'h2' }, body);
+  // A sub-heading moves to the page its table starts on (document.ts); a table is never
+  // kept whole with it, since a table taller than a page would then be lost.
+  return [{ text: text.label(title), style: 'h2', headlineLevel: 2 }, ...body];
 }
 
 function ruleColumns({ text }: PdfContext): Column[] {
@@ -239,13 +241,17 @@ function forwardedRow(context: PdfContext, message: ExposedMessage): TableCell[]
           ),
         },
         {
-          text: richText(
-            text.label(`forwardLink.${forwarding?.link ?? 'same-id'}`, {
-              copyId: forwarding?.copyId ?? '',
-            }),
-          ),
+          text: text.label(`forwardLink.${forwarding?.link ?? 'same-id'}`),
           style: forwarding?.link === 'inferred' ? 'emphasis' : 'plain',
         },
+        ...(forwarding?.copyId == null
+          ? []
+          : [
+              {
+                text: richText(text.label('forwardCopy', { copyId: forwarding.copyId })),
+                style: 'muted',
+              },
+            ]),
         { text: text.label('traceLines', { lines }), style: 'muted' },
       ],
     },

@@ -31,8 +31,11 @@ function tableOfContents({ text }: PdfContext): Content[] {
  * Page 1 holds the answer alone: the contents start on page 2, right after the summary when
  * the summary runs onto it, so that no page stays nearly empty.
  */
-const pageBreakBefore: TDocumentDefinitions['pageBreakBefore'] = (node) =>
-  node.id === CONTENTS_ID && node.startPosition.pageNumber === 1;
+const pageBreakBefore: TDocumentDefinitions['pageBreakBefore'] = (node, nodes) =>
+  (node.id === CONTENTS_ID && node.startPosition.pageNumber === 1) ||
+  // A sub-heading (headlineLevel 2) never ends a page: it moves to where its table starts.
+  // Keeping it with a whole table instead would lose a table taller than a page.
+  (node.headlineLevel === 2 && nodes.getFollowingNodesOnPage().length === 0);
 
 function header({ report }: PdfContext): TDocumentDefinitions['header'] {
   return (page) =>

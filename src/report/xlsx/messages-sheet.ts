@@ -9,7 +9,10 @@ export const messagesSheet: SheetBuilder = (report, text) => {
       ? null
       : [
           text.label(`forwardedBy.${forwarding.by}`, { rule: forwarding.rule ?? '' }),
-          text.label(`forwardLink.${forwarding.link}`, { copyId: forwarding.copyId ?? '' }),
+          text.label(`forwardLink.${forwarding.link}`),
+          ...(forwarding.copyId === null
+            ? []
+            : [text.label('forwardCopy', { copyId: forwarding.copyId })]),
           text.label('traceLines', {
             lines: forwarding.trace.map((row) => `${row.input}:${row.line}`).join(', '),
           }),
