@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUDIT_OPERATIONS } from '../../src/collect/audit-query.js';
 import {
   collectAuditEvidence,
   collectMessageEvidence,
@@ -20,15 +21,8 @@ import { kwizzyCase, tempDir } from './case-fixture.js';
  * offline run of cases/demo needs the readers and the analysis: see the pipeline's tests.
  */
 const ACCOUNTS = ['finance.lead@kwizzy.nl', 'j.devries@kwizzy.nl', 'm.kowalska@kwizzy.nl'];
-const OPERATIONS = new Set([
-  'MailItemsAccessed',
-  'Send',
-  'SearchQueryInitiatedExchange',
-  'New-InboxRule',
-  'Set-InboxRule',
-  'UpdateInboxRules',
-  'Set-Mailbox',
-]);
+/** What collection asks the audit log for: mail access and the attacker's other activity. */
+const OPERATIONS = new Set<string>(AUDIT_OPERATIONS);
 const CLIENT = { clientId: '3c2f6b1e-9a47-4d5c-8e21-7b0f4a6d9c35', secret: 'demo-secret~Kw1zzy' };
 const WINDOW = { start: '2026-10-01T00:00:00Z', end: '2026-10-15T00:00:00Z' };
 

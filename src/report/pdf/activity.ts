@@ -223,7 +223,6 @@ function forwardedColumns({ text, report }: PdfContext): Column[] {
 function forwardedRow(context: PdfContext, message: ExposedMessage): TableCell[] {
   const { text } = context;
   const forwarding = message.forwarding;
-  const lines = (forwarding?.trace ?? []).map((row) => String(row.line)).join(', ');
   return [
     addressCell([message.mailbox]),
     timeCell(context, message.date),
@@ -231,32 +230,44 @@ function forwardedRow(context: PdfContext, message: ExposedMessage): TableCell[]
     plainCell(text.subject(message)),
     strongAddresses(forwarding?.targets ?? []),
     timeCell(context, forwarding?.forwardedAt ?? message.firstAccess),
-    {
-      stack: [
-        {
-          text: richText(
-            text.label(`forwardedBy.${forwarding?.by ?? 'inbox-rule'}`, {
-              rule: forwarding?.rule ?? '',
-            }),
-          ),
-        },
-        {
-          text: text.label(`forwardLink.${forwarding?.link ?? 'same-id'}`),
-          style: forwarding?.link === 'inferred' ? 'emphasis' : 'plain',
-        },
-        ...(forwarding?.copyId == null
-          ? []
-          : [
-              {
-                text: richText(text.label('forwardCopy', { copyId: forwarding.copyId })),
-                style: 'muted',
-              },
-            ]),
-        { text: text.label('traceLines', { lines }), style: 'muted' },
-      ],
-    },
+    linkCell(context, forwarding),
     refsCell(context, message.auditRecordIds),
   ];
+}
+
+/**
+ * Which rule or forwarding sent it, how the copy is tied to it (inferred in italics), the copy's
+ * id and the trace lines: one text, so that a long id wraps instead of being cut.
+ */
+function linkCell({ text }: PdfContext, forwarding: ExposedMessage['forwarding']): TableCell {
+  const by = richText(
+    text.label(`forwardedBy.${forwarding?.by ?? 'inbox-rule'}`, { rule: forwarding?.rule ?? '' }),
+  );
+  const muted = { color: '#666666' };
+  const copy =
+    forwarding?.copyId == null
+      ? []
+      : [
+          '\n',
+          {
+            text: breakableAddress(text.label('forwardCopy', { copyId: forwarding.copyId })),
+            ...muted,
+          },
+        ];
+  const lines = (forwarding?.trace ?? []).map((row) => String(row.line)).join(', ');
+  return {
+    text: [
+      ...(Array.isArray(by) ? by : [by]),
+      '\n',
+      {
+        text: text.label(`forwardLink.${forwarding?.link ?? 'same-id'}`),
+        style: forwarding?.link === 'inferred' ? 'emphasis' : 'plain',
+      },
+      ...copy,
+      '\n',
+      { text: text.label('traceLines', { lines }), ...muted },
+    ],
+  };
 }
 
 function sentColumns({ text }: PdfContext): Column[] {
