@@ -27,7 +27,7 @@ export function formatSummary(report: Report, result: WriteResult, cwd: string):
       ? [
           row(
             'Forwarded out',
-            `${s.forwardedMessages} messages sent outside by the attacker's forwarding`,
+            `${plural(s.forwardedMessages, 'message', 'messages')} sent outside by the attacker's forwarding`,
           ),
         ]
       : []),
@@ -40,10 +40,7 @@ export function formatSummary(report: Report, result: WriteResult, cwd: string):
       `${s.throttledWindows}${attributedWindows > 0 ? ` (${attributedWindows} caused by the attacker)` : ''}`,
     ),
     row('Data subjects', dataSubjectsLine(report)),
-    row(
-      'Other activity',
-      `${s.inboxRules} inbox rules, ${s.mailboxForwarding} mailbox forwardings, ${s.sentMessages} messages sent, ${s.searches} searches, ${s.hiddenMessages} deleted or hidden`,
-    ),
+    row('Other activity', activityLine(report)),
     '',
     `Written: ${[...result.written.map((written) => relative(cwd, written.path)), relative(cwd, result.manifestPath)].join(', ')}`,
   ];
@@ -125,6 +122,18 @@ function dataSubjectsLine(report: Report): string {
   return s.lowerBounds.dataSubjects
     ? `at least ${people}${others}, not counting ${hidden.join(' or ')}`
     : `${people}${others}`;
+}
+
+/** The attacker's other activity, one count per kind. */
+function activityLine(report: Report): string {
+  const s = report.summary;
+  return [
+    plural(s.inboxRules, 'inbox rule', 'inbox rules'),
+    plural(s.mailboxForwarding, 'mailbox forwarding', 'mailbox forwardings'),
+    plural(s.sentMessages, 'message sent', 'messages sent'),
+    plural(s.searches, 'search', 'searches'),
+    `${s.hiddenMessages} deleted or hidden`,
+  ].join(', ');
 }
 
 function plural(count: number, one: string, other: string): string {

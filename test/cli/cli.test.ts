@@ -140,7 +140,13 @@ describe('mailexposure analyze on the demo case', () => {
     expect(result.stdout).toMatch(
       /Attacker sessions\s+6 on 4 mailboxes \(7 session-mailbox rows\)/,
     );
+    expect(result.stdout).toMatch(
+      /Forwarded out\s+9 messages sent outside by the attacker's forwarding/,
+    );
     expect(result.stdout).toMatch(/Confirmed\s+219 messages opened by the attacker/);
+    expect(result.stdout).toMatch(
+      /Other activity\s+2 inbox rules, 0 mailbox forwardings, 1 message sent, 2 searches, 2 deleted or hidden/,
+    );
     expect(result.stdout).toMatch(
       /Presumed \(sync\)\s+2 whole folders presumed seen \(contents not listed\)/,
     );
