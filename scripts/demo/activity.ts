@@ -33,6 +33,21 @@ export interface AuditEvent {
   query?: string;
 }
 
+/** An event with what most leave at its default: no items, no sync, not throttled. */
+export function auditEvent(
+  fields: Partial<AuditEvent> &
+    Pick<AuditEvent, 'id' | 'time' | 'operation' | 'session' | 'mailbox'>,
+): AuditEvent {
+  return {
+    logonType: fields.mailbox === fields.session.account ? 0 : 2,
+    access: null,
+    throttled: false,
+    items: [],
+    sync: null,
+    ...fields,
+  };
+}
+
 export interface ActivityStory {
   /** The range the exports cover, UTC. */
   start: number;
@@ -60,16 +75,9 @@ export function generateActivity(rng: Random, pool: MailPool, story: ActivitySto
     fields: Omit<AuditEvent, 'id' | 'logonType' | 'throttled' | 'sync' | 'access' | 'items'> &
       Partial<AuditEvent>,
   ): void => {
-    events.push({
-      id: rng.guid(),
-      logonType: fields.mailbox === fields.session.account ? 0 : 2,
-      access: null,
-      throttled: false,
-      items: [],
-      sync: null,
-      ...fields,
-      time: Math.floor(fields.time / 1000) * 1000,
-    });
+    events.push(
+      auditEvent({ id: rng.guid(), ...fields, time: Math.floor(fields.time / 1000) * 1000 }),
+    );
   };
   const before = (mailbox: string, time: number): MailboxEntry[] =>
     (pool.mailboxes.get(mailbox) ?? []).filter((e) => e.message.received < time);

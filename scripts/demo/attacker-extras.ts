@@ -1,4 +1,4 @@
-import type { AuditEvent } from './activity.js';
+import { auditEvent, type AuditEvent } from './activity.js';
 import type { MailPool } from './mail-pool.js';
 import { Random } from './random.js';
 import type { AttackSession, Message, SessionPlan } from './types.js';
@@ -32,14 +32,7 @@ export function attackerExtras(
     fields: Partial<AuditEvent> &
       Pick<AuditEvent, 'id' | 'time' | 'operation' | 'session' | 'mailbox'>,
   ): AuditEvent => {
-    const made: AuditEvent = {
-      logonType: fields.mailbox === fields.session.account ? 0 : 2,
-      access: null,
-      throttled: false,
-      items: [],
-      sync: null,
-      ...fields,
-    };
+    const made: AuditEvent = auditEvent(fields);
     events.push(made);
     return made;
   };

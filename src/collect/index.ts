@@ -40,6 +40,7 @@ export type {
   GraphTransport,
 } from './graph-client.js';
 export type { MessageTargets } from './message-evidence.js';
+export type { ForwardingTarget } from './forwarding-trace.js';
 export type { MessageLookupLine } from './message-lookup.js';
 export type { FolderListingLine } from './folder-listing.js';
 
@@ -73,7 +74,8 @@ export async function checkCollection(
 
 /**
  * Looks up the given messages' metadata in their owners' mailboxes (then recoverable items,
- * then message trace) and lists the given synced folders, appending to the evidence folder.
+ * then message trace), lists the given synced folders and asks message trace what the given
+ * forwarding sent out, appending to the evidence folder.
  * Messages and folders already saved by an earlier run are not asked for again.
  */
 export function collectMessageEvidence(

@@ -13,7 +13,7 @@ import { isNotFound, type FileDigest } from './evidence-writer.js';
 export const MANIFEST_FORMAT = 'mailexposure-collection/1';
 export const MANIFEST_NAME = 'collection.json';
 
-export type EvidenceKind = 'audit' | 'signIns' | 'messageLookups';
+export type EvidenceKind = 'audit' | 'signIns' | 'messageLookups' | 'messageTrace';
 
 /** An evidence file, for the chain of custody and for the readers. */
 export interface ManifestFile extends FileDigest {
@@ -21,7 +21,8 @@ export interface ManifestFile extends FileDigest {
   path: string;
   kind: EvidenceKind;
   /** What the file holds: the reader to use. */
-  format: 'graph-audit-records' | 'graph-sign-ins' | 'collected-lookups-ndjson';
+  format:
+    'graph-audit-records' | 'graph-sign-ins' | 'collected-lookups-ndjson' | 'graph-message-trace';
 }
 
 /** The exact body POSTed to create an audit log query. */

@@ -3,6 +3,7 @@ import { compareText, normalizeMessageId } from '../model/index.js';
 import type { CollectContext } from './context.js';
 import { fileSafe, NdjsonAppender, readLines, type FileDigest } from './evidence-writer.js';
 import type { FolderListingLine } from './folder-listing.js';
+import { collectForwardingTrace, type ForwardingTarget } from './forwarding-trace.js';
 import { lookupKey, newJob, PendingLookups, type LookupJob } from './lookup-job.js';
 import { lookUpMessages, type LookupsWriter } from './lookup-messages.js';
 import { MailboxLimiter } from './mailbox-limiter.js';
@@ -14,6 +15,8 @@ export interface MessageTargets {
   /** `readAt`: when the message was first read, if known (it arrived before: trace looks there). */
   messages: { mailbox: string; internetMessageId: string; readAt?: string }[];
   folders: { mailbox: string; path: string; syncedAt: string }[];
+  /** The attacker's forwarding to outside addresses: message trace is asked what it sent. */
+  forwarding?: ForwardingTarget[];
 }
 
 type LookupsLine = MessageLookupLine | FolderListingLine;
@@ -84,6 +87,7 @@ export async function collectMessages(
       jobs.push(newJob(message, left));
     }
     await lookUpMessages(context, limiter, jobs, pending, write, messages.length - jobs.length);
+    await collectForwardingTrace(context, targets.forwarding ?? []);
   } finally {
     for (const { appender } of files.values()) await appender.close();
   }

@@ -158,7 +158,9 @@ export function gapKey(gap: Pick<CollectionGap, 'step' | 'part'>): string {
 function missingWords(step: CollectionStep, part: GapPart): string {
   switch (part.kind) {
     case 'period':
-      return `the audit records from ${part.start} to ${part.end} were not collected`;
+      return step === 'messageTrace'
+        ? `message trace from ${part.start} to ${part.end} was not searched: mail the attacker's forwarding sent out then is not listed`
+        : `the audit records from ${part.start} to ${part.end} were not collected`;
     case 'signIns':
       return (
         `the ${part.signInType === 'interactive' ? 'interactive' : 'non-interactive'} sign-ins ` +

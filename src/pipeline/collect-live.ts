@@ -6,7 +6,12 @@ import {
   evidenceDirOf,
   readManifest,
 } from '../collect/index.js';
-import type { CollectionManifest, CollectOptions, MessageTargets } from '../collect/index.js';
+import type {
+  CollectionManifest,
+  CollectOptions,
+  ForwardingTarget,
+  MessageTargets,
+} from '../collect/index.js';
 import { displayPath, gatherEvidence, hashFile } from '../evidence/index.js';
 import type { EvidenceFile, FoundFile } from '../evidence/index.js';
 import type { CaseFile, MetadataSource, Report, ReportCollection } from '../model/index.js';
@@ -73,9 +78,11 @@ export async function savedCollection(
 }
 
 /**
- * Every exposed message not yet looked up in its mailbox, and every attributed synced folder
- * that has a path to list (a Sync record that names no folder cannot be listed). A message the
- * attacker opened existed when first opened: message trace looks for it before that time first.
+ * Every exposed message not yet looked up in its mailbox, every attributed synced folder
+ * that has a path to list (a Sync record that names no folder cannot be listed), and the
+ * attacker's forwarding to outside addresses, for message trace to show what it sent out. A
+ * message the attacker opened existed when first opened: message trace looks for it before
+ * that time first.
  */
 export function lookupTargets(report: Report): MessageTargets {
   return {
@@ -91,7 +98,33 @@ export function lookupTargets(report: Report): MessageTargets {
     folders: report.folders
       .filter((folder) => folder.path !== UNNAMED_FOLDER)
       .map(({ mailbox, path, syncedAt }) => ({ mailbox, path, syncedAt })),
+    forwarding: forwardingTargets(report),
   };
+}
+
+/** Each outside target of the attacker's rules and mailbox forwarding, while it was in force. */
+function forwardingTargets(report: Report): ForwardingTarget[] {
+  const { inboxRules, mailboxForwarding } = report.activity;
+  return [
+    ...inboxRules.flatMap((rule) => {
+      const from = rule.createdAt ?? rule.events[0]?.at;
+      if (from === undefined) return [];
+      return rule.externalTargets.map((target) => ({
+        mailbox: rule.mailbox,
+        target,
+        from,
+        until: rule.stoppedAt,
+      }));
+    }),
+    ...mailboxForwarding
+      .filter((forwarding) => forwarding.external)
+      .map(({ mailbox, target, setAt, stoppedAt }) => ({
+        mailbox,
+        target,
+        from: setAt,
+        until: stoppedAt,
+      })),
+  ];
 }
 
 /**

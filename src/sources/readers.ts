@@ -5,6 +5,7 @@ import { entraSignInsCsv } from './readers/entra-sign-ins-csv.js';
 import { extractorSuiteJson } from './readers/extractor-suite-json.js';
 import { extractorSuiteJsonl } from './readers/extractor-suite-jsonl.js';
 import { graphAuditRecords } from './readers/graph-audit-records.js';
+import { graphMessageTrace } from './readers/graph-message-trace.js';
 import { graphSignIns } from './readers/graph-sign-ins.js';
 import { managementApiJson } from './readers/management-api-json.js';
 import { messageTraceCsv } from './readers/message-trace-csv.js';
@@ -27,6 +28,7 @@ export const readers: readonly Reader[] = [
   graphAuditRecords,
   messageTraceCsv,
   messageTraceHistoryCsv,
+  graphMessageTrace,
   graphSignIns,
   entraSignInsCsv,
   collectedLookupsNdjson,

@@ -138,6 +138,30 @@ describe('the demo case collected live from the emulator', () => {
     expect(live.folders.some((folder) => folder.presumedMessages < folder.messages)).toBe(true);
   });
 
+  it("finds the mail the attacker's rule forwarded out by asking message trace for its target", () => {
+    const forwarded = (report: Report) =>
+      report.messages
+        .filter((message) => message.exposure === 'forwarded')
+        .map(({ mailbox, internetMessageId, subject, auditRecordIds, forwarding }) => ({
+          mailbox,
+          internetMessageId,
+          subject,
+          auditRecordIds,
+          targets: forwarding?.targets,
+          link: forwarding?.link,
+          copyId: forwarding?.copyId,
+        }));
+    expect(forwarded(live)).toHaveLength(9);
+    expect(forwarded(live)).toEqual(forwarded(offline));
+    expect(live.summary.forwardedMessages).toBe(offline.summary.forwardedMessages);
+    // The target's rows while the rule was in force, and the mailbox's from a day before.
+    const traced = live.inputs.filter((input) => input.format === 'graph-message-trace');
+    expect(traced.map((input) => input.path.split('/').slice(-2).join('/')).sort()).toEqual([
+      'trace/crediteuren.kwizzy@securemail-portal.example-20261006T083312Z.ndjson',
+      'trace/invoices@kwizzy.nl-20261005T083312Z.ndjson',
+    ]);
+  });
+
   it('resolves every exposed message or says why it could not', () => {
     for (const message of live.messages) {
       expect(message.sender !== null || message.unresolvedReason !== null).toBe(true);

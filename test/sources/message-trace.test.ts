@@ -57,3 +57,33 @@ describe('message-trace-history-csv', () => {
     expect(problemsOf(contents)).toEqual(['missing-field@4']);
   });
 });
+
+describe('graph-message-trace', () => {
+  it('reads Graph exchangeMessageTrace rows, one recipient each', async () => {
+    const contents = await readFixture('graph-message-trace.ndjson');
+    expect(contents.format).toBe('graph-message-trace');
+    expect(contents.kind).toBe('messageTrace');
+    expect(contents.trace[1]).toEqual<TraceRecord>({
+      internetMessageId:
+        'AM9PR05MB2209BD845723C6CD3BD05C9CCE102D50@AM9PR05MB2209.eurprd05.prod.outlook.com',
+      received: '2026-10-07T13:53:15.483Z',
+      sender: 'invoices@kwizzy.nl',
+      recipients: ['crediteuren.kwizzy@securemail-portal.example'],
+      subject: 'FW: Rechnung Nr. 77241 – Zahlungserinnerung',
+      status: 'delivered',
+      sizeInBytes: 51877,
+      source: { input: 'evidence/graph-message-trace.ndjson', line: 2 },
+    });
+    expect(contents.trace[2]).toMatchObject({
+      subject: ' =1+1',
+      status: 'failed',
+      sizeInBytes: 20480,
+    });
+  });
+
+  it('rejects a row without messageId at its line', async () => {
+    const contents = await readFixture('graph-message-trace.ndjson');
+    expect(problemsOf(contents)).toEqual(['missing-field@3']);
+    expect([contents.records, contents.rejected]).toEqual([3, 1]);
+  });
+});

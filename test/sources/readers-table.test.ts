@@ -15,6 +15,7 @@ const FIXTURE_FORMATS: Record<string, string> = {
   'graph-audit-pages.ndjson': 'graph-audit-records',
   'message-trace.csv': 'message-trace-csv',
   'message-trace-history.csv': 'message-trace-history-csv',
+  'graph-message-trace.ndjson': 'graph-message-trace',
   'graph-sign-ins.json': 'graph-sign-ins',
   'entra-sign-ins.csv': 'entra-sign-ins-csv',
   'collected-lookups.ndjson': 'collected-lookups-ndjson',
