@@ -40,7 +40,7 @@ export type {
   GraphTransport,
 } from './graph-client.js';
 export type { MessageTargets } from './message-evidence.js';
-export type { ForwardingTarget } from './forwarding-trace.js';
+export type { ForwardingTarget, SentTarget } from './activity-trace.js';
 export type { MessageLookupLine } from './message-lookup.js';
 export type { FolderListingLine } from './folder-listing.js';
 
@@ -75,7 +75,8 @@ export async function checkCollection(
 /**
  * Looks up the given messages' metadata in their owners' mailboxes (then recoverable items,
  * then message trace), lists the given synced folders and asks message trace what the given
- * forwarding sent out, appending to the evidence folder.
+ * forwarding sent out and to whom the given sent messages went, appending to the evidence
+ * folder.
  * Messages and folders already saved by an earlier run are not asked for again.
  */
 export function collectMessageEvidence(

@@ -3,7 +3,7 @@ import { compareText, normalizeMessageId } from '../model/index.js';
 import type { CollectContext } from './context.js';
 import { fileSafe, NdjsonAppender, readLines, type FileDigest } from './evidence-writer.js';
 import type { FolderListingLine } from './folder-listing.js';
-import { collectForwardingTrace, type ForwardingTarget } from './forwarding-trace.js';
+import { collectActivityTrace, type ForwardingTarget, type SentTarget } from './activity-trace.js';
 import { lookupKey, newJob, PendingLookups, type LookupJob } from './lookup-job.js';
 import { lookUpMessages, type LookupsWriter } from './lookup-messages.js';
 import { MailboxLimiter } from './mailbox-limiter.js';
@@ -17,6 +17,8 @@ export interface MessageTargets {
   folders: { mailbox: string; path: string; syncedAt: string }[];
   /** The attacker's forwarding to outside addresses: message trace is asked what it sent. */
   forwarding?: ForwardingTarget[];
+  /** Messages the attacker sent: message trace is asked for their recipients. */
+  sent?: SentTarget[];
 }
 
 type LookupsLine = MessageLookupLine | FolderListingLine;
@@ -87,7 +89,10 @@ export async function collectMessages(
       jobs.push(newJob(message, left));
     }
     await lookUpMessages(context, limiter, jobs, pending, write, messages.length - jobs.length);
-    await collectForwardingTrace(context, targets.forwarding ?? []);
+    await collectActivityTrace(context, {
+      forwarding: targets.forwarding ?? [],
+      sent: targets.sent ?? [],
+    });
   } finally {
     for (const { appender } of files.values()) await appender.close();
   }

@@ -159,7 +159,7 @@ function missingWords(step: CollectionStep, part: GapPart): string {
   switch (part.kind) {
     case 'period':
       return step === 'messageTrace'
-        ? `message trace from ${part.start} to ${part.end} was not searched: mail the attacker's forwarding sent out then is not listed`
+        ? `message trace from ${part.start} to ${part.end} was not searched: mail the attacker's forwarding sent out then is not listed, and the recipients of mail it sent then may be missing`
         : `the audit records from ${part.start} to ${part.end} were not collected`;
     case 'signIns':
       return (

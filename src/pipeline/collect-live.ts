@@ -11,6 +11,7 @@ import type {
   CollectOptions,
   ForwardingTarget,
   MessageTargets,
+  SentTarget,
 } from '../collect/index.js';
 import { displayPath, gatherEvidence, hashFile } from '../evidence/index.js';
 import type { EvidenceFile, FoundFile } from '../evidence/index.js';
@@ -79,8 +80,9 @@ export async function savedCollection(
 
 /**
  * Every exposed message not yet looked up in its mailbox, every attributed synced folder
- * that has a path to list (a Sync record that names no folder cannot be listed), and the
- * attacker's forwarding to outside addresses, for message trace to show what it sent out. A
+ * that has a path to list (a Sync record that names no folder cannot be listed), the
+ * attacker's forwarding to outside addresses, for message trace to show what it sent out, and
+ * the messages the attacker sent whose recipients trace has not named yet. A
  * message the attacker opened existed when first opened: message trace looks for it before
  * that time first.
  */
@@ -99,6 +101,11 @@ export function lookupTargets(report: Report): MessageTargets {
       .filter((folder) => folder.path !== UNNAMED_FOLDER)
       .map(({ mailbox, path, syncedAt }) => ({ mailbox, path, syncedAt })),
     forwarding: forwardingTargets(report),
+    sent: report.activity.sentMessages
+      .filter((sent) => sent.recipientsFrom !== 'message-trace')
+      .flatMap(({ mailbox, internetMessageId, sentAt }): SentTarget[] =>
+        internetMessageId === null ? [] : [{ mailbox, internetMessageId, sentAt }],
+      ),
   };
 }
 

@@ -159,7 +159,19 @@ describe('the demo case collected live from the emulator', () => {
     expect(traced.map((input) => input.path.split('/').slice(-2).join('/')).sort()).toEqual([
       'trace/crediteuren.kwizzy@securemail-portal.example-20261006T083312Z.ndjson',
       'trace/invoices@kwizzy.nl-20261005T083312Z.ndjson',
+      'trace/sent-am9pr05mb2209af85af43eabd64533bb6eeb2168908c4@am9pr05mb2209.eurprd05.prod.outlook.com.ndjson',
     ]);
+  });
+
+  it('names the recipients of the mail the attacker sent from message trace, as offline', () => {
+    const sent = (report: Report) =>
+      report.activity.sentMessages.map(({ internetMessageId, recipients, recipientsFrom }) => ({
+        internetMessageId,
+        recipients,
+        recipientsFrom,
+      }));
+    expect(sent(live)).toEqual(sent(offline));
+    expect(live.activity.sentMessages[0]?.recipientsFrom).toBe('message-trace');
   });
 
   it('resolves every exposed message or says why it could not', () => {

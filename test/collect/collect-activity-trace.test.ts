@@ -8,7 +8,8 @@ import { tempDir } from './case-fixture.js';
 import { FAULT, faultCase, faultOptions } from './fault-tenant.js';
 
 /**
- * Message trace asked for what the attacker's forwarding sent out, against the emulator (which
+ * Message trace asked for what the attacker's forwarding sent out and to whom the attacker's
+ * own messages went, against the emulator (which
  * refuses ranges over 10 days or starting more than 90 days back). The emulator's "now" is
  * 2026-10-20: the trace reaches back to 2026-07-22.
  */
@@ -48,6 +49,8 @@ const TENANT: TenantData = {
     row('fw-881@kwizzy.nl', '2026-07-25T09:00:20Z', LEAD, DROP, 'FW: Invoice 881'),
     row('stmt@bank.example', '2026-08-01T09:59:50Z', 'noreply@bank.example', LEAD, 'Statement'),
     row('fw-stmt@kwizzy.nl', '2026-08-01T10:00:05Z', LEAD, DROP, 'FW: Statement'),
+    row('wire@kwizzy.nl', '2026-08-02T10:00:01Z', LEAD, 'accounts@customer.example', 'New IBAN'),
+    row('wire@kwizzy.nl', '2026-08-02T10:00:01Z', LEAD, 'cfo@customer.example', 'New IBAN'),
     // After the rule was removed, and to another mailbox: not asked for.
     row('fw-late@kwizzy.nl', '2026-08-10T10:00:00Z', LEAD, DROP, 'FW: Late'),
     row(
@@ -60,16 +63,20 @@ const TENANT: TenantData = {
   ],
 };
 
-/** A rule that forwarded LEAD's mail to DROP from 10 July to 5 August 2026. */
+/** A rule that forwarded LEAD's mail to DROP from 10 July to 5 August 2026; a sent message. */
 const TARGETS: MessageTargets = {
   messages: [],
   folders: [],
   forwarding: [
     { mailbox: LEAD, target: DROP, from: '2026-07-10T08:00:00Z', until: '2026-08-05T08:00:00Z' },
   ],
+  sent: [
+    { mailbox: LEAD, internetMessageId: 'wire@kwizzy.nl', sentAt: '2026-08-02T09:59:58Z' },
+    { mailbox: LEAD, internetMessageId: 'ancient@kwizzy.nl', sentAt: '2026-07-01T09:00:00Z' },
+  ],
 };
 
-describe("live collection of the trace of the attacker's forwarding", () => {
+describe("live collection of the trace of the attacker's forwarding and sent mail", () => {
   let emulator: RunningEmulator;
   let clock = () => Date.parse(FAULT.now);
 
@@ -97,11 +104,12 @@ describe("live collection of the trace of the attacker's forwarding", () => {
     return { manifest, requests: (emulator.stats.requests[TRACE] ?? 0) - before };
   }
 
-  it('asks for the target while the rule was in force and the mailbox from a day before, once', async () => {
+  it('asks for the target while the rule was in force, the mailbox from a day before and the sent mail, once', async () => {
     const output = await tempDir();
     const first = await collect(output);
-    // Per address: a slice past the 90 days (not asked), one cut to them, one after.
-    expect(first.requests).toBe(4);
+    // Per address: a slice past the 90 days (not asked), one cut to them, one after; the sent
+    // message within them.
+    expect(first.requests).toBe(5);
     expect(first.manifest.gaps).toEqual([]);
     const saved = first.manifest.files.map((file) => [file.path, file.format, file.records]);
     expect(saved).toEqual([
@@ -109,6 +117,7 @@ describe("live collection of the trace of the attacker's forwarding", () => {
       ['trace/drop@outside.example-20260730T080000Z.ndjson', 'graph-message-trace', 1],
       ['trace/finance.lead@kwizzy.nl-20260719T080000Z.ndjson', 'graph-message-trace', 1],
       ['trace/finance.lead@kwizzy.nl-20260729T080000Z.ndjson', 'graph-message-trace', 1],
+      ['trace/sent-wire@kwizzy.nl.ndjson', 'graph-message-trace', 2],
     ]);
     const text = await readFile(
       join(output, 'evidence', 'trace', 'drop@outside.example-20260720T080000Z.ndjson'),
@@ -123,6 +132,8 @@ describe("live collection of the trace of the attacker's forwarding", () => {
         'Message trace reaches back 90 days: the rows to finance.lead@kwizzy.nl from ' +
           '2026-07-09T08:00:00Z to 2026-07-19T08:00:00Z could not be asked for, so mail ' +
           'forwarded out then is not listed.',
+        'Message trace reaches back 90 days: the recipients of the message ancient@kwizzy.nl ' +
+          'the attacker sent at 2026-07-01T09:00:00Z could not be asked for.',
       ]),
     );
 
