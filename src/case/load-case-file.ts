@@ -86,7 +86,10 @@ function toPlainData(doc: Document, shownPath: string): unknown {
     return doc.toJS({ maxAliasCount: 100 });
   } catch (error) {
     throw new InputError([
-      fileIssue(shownPath, `the case file cannot be read as data: ${(error as Error).message}`),
+      fileIssue(
+        shownPath,
+        `the case file cannot be read as data: ${(error as Error).message}; write the values out instead of repeating them through YAML aliases (*name)`,
+      ),
     ]);
   }
 }

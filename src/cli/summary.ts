@@ -4,6 +4,10 @@ import type { WriteResult } from '../pipeline/index.js';
 
 const shownProblems = 5;
 
+/** What to do about rejected rows: the rest of each input was used, these were not. */
+const rejectedAdvice =
+  '  Rejected rows are counted in report.json and listed in the report; the rest of each input was used. To analyse them, export those records again (not through Excel) and run again.';
+
 /** The one-screen answer printed after a run. */
 export function formatSummary(report: Report, result: WriteResult, cwd: string): string {
   const s = report.summary;
@@ -62,6 +66,7 @@ export function formatProblems(problems: readonly Problem[]): string {
   if (problems.length > shownProblems) {
     lines.push(`  ... and ${problems.length - shownProblems} more: see "problems" in report.json`);
   }
+  if (problems.some((problem) => problem.code !== 'notice')) lines.push(rejectedAdvice);
   return `warning: ${problems.length} problem${problems.length === 1 ? '' : 's'} with the inputs:\n${lines.join('\n')}\n`;
 }
 

@@ -106,7 +106,7 @@ async function countsOf(
         line: null,
         column: null,
         key: null,
-        message: `not a format mailexposure reads${why ? ` (${why})` : ''}; expected one of: ${readerFormats.join(', ')}`,
+        message: `not a format mailexposure reads${why ? ` (${why})` : ''}; expected one of: ${readerFormats.join(', ')}. Export it again in one of these, or change the case's evidence patterns so they do not match it`,
       },
     ]);
   }

@@ -12,6 +12,10 @@ import { readAll, type InputContents } from './fixture-files.js';
  */
 const corpus = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
 const present = existsSync(join(corpus, 'records.jsonl'));
+if (!present) {
+  // vitest's summary shows only a count of skipped tests: say which and why where it is seen.
+  console.warn(`real corpus tests skipped: ${corpus} is not beside this checkout`);
+}
 
 /** The corpus README names these as fragments of fixtures, not records: they may be rejected. */
 const FRAGMENT_SOURCES = new Set(['E07', 'E08', 'E12']);

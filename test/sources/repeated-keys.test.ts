@@ -65,6 +65,25 @@ describe('a key given twice in one record', () => {
     expect(contents.audit[0]?.clientIps).toEqual(['203.0.113.7', '10.0.0.1']);
   });
 
+  it.each([
+    ['spaces before the colons', '"ClientIP" : "203.0.113.7", "ClientIP" :"10.0.0.1"'],
+    [
+      'escaped quotes and backslashes in the values around it',
+      '"Subject":"say \\"hi\\" \\\\","ClientIP":"203.0.113.7","Path":"\\\\Inbox\\\\","ClientIP":"10.0.0.1"',
+    ],
+  ])('finds a key given twice with %s', async (_name, fields) => {
+    const contents = await readBytes('audit.ndjson', ndjson(fields));
+    expect(contents.audit[0]?.clientIps).toEqual(['203.0.113.7', '10.0.0.1']);
+    expect(problemsOf(contents)).toEqual(['notice@1']);
+  });
+
+  it('reads a record with a field it does not use nested 100,000 deep', async () => {
+    const deep = `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`;
+    const contents = await readBytes('audit.ndjson', ndjson(`"Extra":${deep}`));
+    expect(contents.records).toBe(1);
+    expect(contents.problems).toEqual([]);
+  });
+
   it('says nothing of a key given twice with the same value, or of keys it does not read', async () => {
     const contents = await readBytes(
       'audit.ndjson',
