@@ -11,6 +11,10 @@ export function corpusPath(relative: string): string {
 }
 
 export const corpusPresent = existsSync(corpusPath('records.jsonl'));
+if (!corpusPresent) {
+  // vitest's summary only counts skipped tests: say which and why where the run is read.
+  console.warn(`tests over the real corpus skipped: ${corpusPath('')} is not beside this checkout`);
+}
 
 /** A suite name that says, where the corpus is absent, that the suite was skipped and why. */
 export function corpusSuite(name: string): string {
