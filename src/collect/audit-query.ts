@@ -1,5 +1,5 @@
-import { ACTIVITY_OPERATIONS } from '../model/index.js';
-import { splitChunk, chunkKey, compareChunks, planChunks, type Chunk } from './chunks.js';
+import { compareEntries, newEntry, planAudit } from './audit-plan.js';
+import { splitChunk, type Chunk } from './chunks.js';
 import { cloudSupports } from './clouds.js';
 import { CollectError } from './collect-error.js';
 import type { CollectContext } from './context.js';
@@ -11,45 +11,48 @@ import {
   type GraphResponse,
 } from './graph-client.js';
 import { KnownQueries, type QueryState } from './known-queries.js';
-import type { AuditChunkEntry, AuditQueryBody } from './manifest.js';
+import type { AuditChunkEntry } from './manifest.js';
 import { savePages } from './paging.js';
 import { runWorkers } from './pool.js';
 import { RETRYABLE_STATUSES, RetryBudget } from './retry.js';
 import { collectionGap, failedResponse, StepFailed, stepFailure } from './step-failure.js';
-
-/**
- * MailItemsAccessed, plus what an attacker in a mailbox typically does next: every operation
- * the analysis reads as activity (ACTIVITY_OPERATIONS: rules, forwarding, sending, searching,
- * deleting and moving).
- */
-export const AUDIT_OPERATIONS = [
-  'MailItemsAccessed',
-  ...Object.values(ACTIVITY_OPERATIONS).flat(),
-] as const;
 
 /** Audit queries run side by side (the service queues them; a few at once is polite). */
 const CONCURRENT_QUERIES = 3;
 /** Queries created for one chunk in one run before giving up on a query that keeps failing. */
 const MAX_QUERY_ATTEMPTS = 3;
 
-export function auditQueryBody(caseId: string, chunk: Chunk, accounts: string[]): AuditQueryBody {
-  return {
-    displayName: `mailexposure ${caseId} ${chunk.start}..${chunk.end}`,
-    filterStartDateTime: chunk.start,
-    filterEndDateTime: chunk.end,
-    operationFilters: [...AUDIT_OPERATIONS],
-    userPrincipalNameFilters: [...accounts].sort(),
-  };
+/**
+ * Collects the window's audit records, one Graph audit log query per chunk: for the case
+ * accounts, and for the own account of each delegate mailbox an earlier run planned. Chunks
+ * already saved are checked and skipped; a chunk whose query hit its record limit is split in
+ * two and both halves are queried, so no chunk is silently truncated. A chunk Graph keeps
+ * failing is recorded as a gap and the others go on; access refused to the whole API ends the
+ * step.
+ */
+export function collectAuditRecords(context: CollectContext): Promise<'complete' | 'incomplete'> {
+  planAudit(context, []);
+  return queryChunks(context, () => true);
 }
 
 /**
- * Collects the window's audit records, one Graph audit log query per chunk. Chunks already
- * saved are checked and skipped; a chunk whose query hit its record limit is split in two and
- * both halves are queried, so no chunk is silently truncated. A chunk Graph keeps failing is
- * recorded as a gap and the others go on; access refused to the whole API ends the step.
+ * Collects, as `collectAuditRecords` does, the audit records of the own accounts of the given
+ * delegate mailboxes over the window (their owners' throttling and syncs, which the case
+ * accounts' queries cannot return), and nothing else.
  */
-export async function collectAuditRecords(
+export function collectDelegateRecords(
   context: CollectContext,
+  mailboxes: readonly string[],
+): Promise<'complete' | 'incomplete'> {
+  planAudit(context, mailboxes);
+  const asked = new Set(mailboxes);
+  return queryChunks(context, (delegate) => delegate !== null && asked.has(delegate));
+}
+
+/** Queries the planned chunks whose account (`null`: the case accounts') `picks` selects. */
+async function queryChunks(
+  context: CollectContext,
+  picks: (delegate: string | null) => boolean,
 ): Promise<'complete' | 'incomplete'> {
   const { store, settings } = context;
   if (!cloudSupports(settings.cloud, 'auditLogQuery')) {
@@ -61,18 +64,10 @@ export async function collectAuditRecords(
     });
     return 'incomplete';
   }
-  store.addLimitation(
-    `Audit records were collected for the case accounts as acting users and for these ` +
-      `operations only: ${AUDIT_OPERATIONS.join(', ')}. Records of other identities working ` +
-      'in the same mailboxes (delegates, applications using their own permissions) are not ' +
-      'included.',
+  const chunks = store.manifest.audit.chunks.filter((entry) => picks(entry.delegate));
+  store.clearGaps('audit', ({ part }) =>
+    part.kind === 'delegate' ? picks(part.mailbox) : picks(null),
   );
-  const chunks = store.manifest.audit.chunks;
-  if (chunks.length === 0) {
-    const planned = planChunks(context.caseFile.window, settings.chunkHours);
-    for (const chunk of planned) chunks.push(newEntry(context, chunk, null));
-  }
-  store.clearGaps('audit');
   for (const entry of chunks) {
     await store.verify(entry.file, `chunk ${entry.key}`);
     if (entry.status === 'failed') {
@@ -100,7 +95,7 @@ export async function collectAuditRecords(
         for (const next of await collectChunk(scoped, known, entry)) queue.push(next);
       } catch (error) {
         if (!(error instanceof StepFailed)) throw error;
-        if (error.refusesStep) {
+        if (error.refusesStep && entry.delegate === null) {
           // Every other chunk would be refused alike: the step ends, its chunks stay pending.
           queue.length = 0;
           if (!refused) {
@@ -111,52 +106,21 @@ export async function collectAuditRecords(
         }
         entry.status = 'failed';
         entry.failure = error.failure;
-        context.recordGap(
-          collectionGap(
-            'audit',
-            { kind: 'period', start: entry.start, end: entry.end },
-            error.failure,
-          ),
-        );
+        const { start, end, delegate } = entry;
+        const part =
+          delegate === null
+            ? ({ kind: 'period', start, end } as const)
+            : ({ kind: 'delegate', mailbox: delegate, start, end } as const);
+        context.recordGap(collectionGap('audit', part, error.failure));
       }
       await store.save();
     }
   });
   context.emit({ type: 'step-finished', step: 'audit' });
-  const whole = chunks.every((entry) => entry.status === 'complete' || entry.status === 'split');
+  const whole = store.manifest.audit.chunks
+    .filter((entry) => picks(entry.delegate))
+    .every((entry) => entry.status === 'complete' || entry.status === 'split');
   return whole ? 'complete' : 'incomplete';
-}
-
-function newEntry(
-  context: CollectContext,
-  chunk: Chunk,
-  splitFrom: string | null,
-): AuditChunkEntry {
-  const { settings, endpoints, caseFile } = context;
-  return {
-    key: chunkKey(chunk),
-    start: chunk.start,
-    end: chunk.end,
-    splitFrom,
-    status: 'pending',
-    failure: null,
-    request: {
-      method: 'POST',
-      url: graphUrl(endpoints.graph, settings.apiVersion, '/security/auditLog/queries'),
-      body: auditQueryBody(caseFile.case.id, chunk, caseFile.accounts),
-    },
-    queryId: null,
-    queryStatus: null,
-    attempts: 0,
-    approximateReturnedRecordCount: null,
-    isRecordCountLimitExceeded: null,
-    recordCountLimit: null,
-    pages: [],
-    progress: null,
-    records: null,
-    file: null,
-    completedAt: null,
-  };
 }
 
 /** Runs one chunk's query to the end; returns the halves when it had to be split. */
@@ -175,10 +139,10 @@ async function collectChunk(
   if (limitExceeded(entry)) {
     const halves = splitChunk(entry);
     if (halves !== null) {
-      const children = halves.map((half) => newEntry(context, half, entry.key));
+      const children = halves.map((half) => newEntry(context, half, entry.key, entry.delegate));
       entry.status = 'split';
       for (const child of children) store.manifest.audit.chunks.push(child);
-      store.manifest.audit.chunks.sort(compareChunks);
+      store.manifest.audit.chunks.sort(compareEntries);
       await store.save();
       context.emit({ type: 'chunk-split', chunk: asChunk(entry), into: halves });
       return children;
@@ -235,7 +199,9 @@ async function finishedQuery(
       if (createdThisRun >= MAX_QUERY_ATTEMPTS) {
         throw stepFailure(
           'query-failed',
-          `the audit log query for ${entry.start}..${entry.end} ended ` +
+          `the audit log query for ${entry.start}..${entry.end}` +
+            (entry.delegate === null ? '' : ` of ${entry.delegate}'s own account`) +
+            ` ended ` +
             `${entry.queryStatus ?? 'badly'} ${createdThisRun} times`,
         );
       }

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { CaseFile, CollectionGap, CollectSettings } from '../model/index.js';
-import { AUDIT_OPERATIONS } from './audit-query.js';
+import { AUDIT_OPERATIONS } from './audit-plan.js';
 import { resolveEndpoints, type CloudEndpoints } from './clouds.js';
 import { CollectError } from './collect-error.js';
 import {

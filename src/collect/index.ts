@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { CaseFile } from '../model/index.js';
-import { collectAuditRecords } from './audit-query.js';
+import { collectAuditRecords, collectDelegateRecords } from './audit-query.js';
 import { evidenceDirOf, runCollection, type CollectOptions } from './context.js';
 import type { CollectionManifest, EvidenceKind, ManifestFile } from './manifest.js';
 import { collectMessages, type MessageTargets } from './message-evidence.js';
@@ -58,6 +58,21 @@ export function collectAuditEvidence(
     const signIns = await collectSignIns(context);
     return audit === 'complete' && signIns === 'complete' ? 'complete' : 'incomplete';
   });
+}
+
+/**
+ * Collects the audit records of the own accounts of mailboxes the attacker reached as a
+ * delegate (their owners' throttling and syncs, which the case accounts' queries cannot
+ * return) over the case window, into the same evidence folder.
+ */
+export function collectDelegateEvidence(
+  caseFile: CaseFile,
+  mailboxes: readonly string[],
+  options: CollectOptions = {},
+): Promise<CollectionManifest> {
+  return runCollection(caseFile, 'delegates', options, (context) =>
+    collectDelegateRecords(context, mailboxes),
+  );
 }
 
 /**

@@ -76,9 +76,12 @@ export class ManifestStore {
     this.manifest.gaps = [...this.manifest.gaps.filter((known) => gapKey(known) !== key), gap];
   }
 
-  /** Forgets the gaps of a step that is being collected again (those still there come back). */
-  clearGaps(step: CollectionStep): void {
-    this.manifest.gaps = this.manifest.gaps.filter((gap) => gap.step !== step);
+  /**
+   * Forgets the gaps of a step (or of the parts of it `which` picks) that is being collected
+   * again: those still there come back.
+   */
+  clearGaps(step: CollectionStep, which: (gap: CollectionGap) => boolean = () => true): void {
+    this.manifest.gaps = this.manifest.gaps.filter((gap) => gap.step !== step || !which(gap));
   }
 
   addLimitation(sentence: string): void {

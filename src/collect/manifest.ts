@@ -54,6 +54,11 @@ export interface AuditChunkEntry {
   /** Key of the chunk this one is a half of, when a record limit made us split. */
   splitFrom: string | null;
   /**
+   * A mailbox the attacker reached as a delegate, whose own account this query asks for (its
+   * owner's records: throttling, syncs); null for the case accounts.
+   */
+  delegate: string | null;
+  /**
    * `split`: the query hit its record limit, its halves replace it (no records kept from it).
    * `truncated`: it hit the limit and is too short to split: its records are incomplete.
    * `failed`: Graph kept failing for this chunk (`failure` says how); the next run tries again.
@@ -135,7 +140,7 @@ export interface PendingLookup {
 }
 
 export interface CollectionRun {
-  step: 'audit' | 'messages';
+  step: 'audit' | 'delegates' | 'messages';
   caseFileSha256: string;
   startedAt: string;
   finishedAt: string | null;
@@ -206,6 +211,7 @@ export async function readManifest(dir: string): Promise<CollectionManifest | nu
   for (const chunk of (parsed.audit?.chunks ?? []) as Partial<AuditChunkEntry>[]) {
     chunk.failure ??= null;
     chunk.progress ??= null;
+    chunk.delegate ??= null;
   }
   for (const query of (parsed.signIns?.queries ?? []) as Partial<SignInQueryEntry>[]) {
     query.progress ??= null;

@@ -161,6 +161,11 @@ function missingWords(step: CollectionStep, part: GapPart): string {
       return step === 'messageTrace'
         ? `message trace from ${part.start} to ${part.end} was not searched: mail the attacker's forwarding sent out then is not listed, and the recipients of mail it sent then may be missing`
         : `the audit records from ${part.start} to ${part.end} were not collected`;
+    case 'delegate':
+      return (
+        `the audit records of ${part.mailbox}'s own account from ${part.start} to ${part.end} ` +
+        'were not collected: its throttling and synchronisation in that period are not shown'
+      );
     case 'signIns':
       return (
         `the ${part.signInType === 'interactive' ? 'interactive' : 'non-interactive'} sign-ins ` +

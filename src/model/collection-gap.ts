@@ -24,6 +24,8 @@ export type FailureCause =
 export type GapPart =
   | { kind: 'step' }
   | { kind: 'period'; start: string; end: string }
+  /** The records of a delegate mailbox's own account (its owner's actions) over a period. */
+  | { kind: 'delegate'; mailbox: string; start: string; end: string }
   | { kind: 'signIns'; account: string; signInType: 'interactive' | 'nonInteractive' }
   | { kind: 'mailbox'; mailbox: string }
   | { kind: 'folder'; mailbox: string; path: string };

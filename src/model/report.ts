@@ -168,6 +168,8 @@ export interface ReportCollection {
     status: string;
     records: number | null;
     isRecordCountLimitExceeded: boolean | null;
+    /** A delegate mailbox whose own account this query asked for; null for the case accounts. */
+    delegate: string | null;
   }[];
   runs: { step: string; outcome: string; startedAt: string; finishedAt: string | null }[];
   lookups: { lookedUp: number; notFound: number };
@@ -175,6 +177,8 @@ export interface ReportCollection {
   limitations: string[];
   /** Parts Graph refused or kept failing: what is missing, and why (limitations name each). */
   gaps: CollectionGap[];
+  /** Mailboxes reached as a delegate whose own account's records were collected too. */
+  delegates: string[];
   problems: { code: string; message: string }[];
 }
 

@@ -1,6 +1,7 @@
 import { UNNAMED_FOLDER } from '../analyze/index.js';
 import {
   collectAuditEvidence,
+  collectDelegateEvidence,
   collectedInputs,
   collectMessageEvidence,
   evidenceDirOf,
@@ -19,6 +20,7 @@ import type { CaseFile, MetadataSource, Report, ReportCollection } from '../mode
 import { InputError } from '../model/index.js';
 import { analyzeFiles } from './analyze-files.js';
 import type { AnalyzeOptions } from './analyze-files.js';
+import { concernedMailboxes } from '../report/format/index.js';
 import { reportCollection } from './report-collection.js';
 
 export interface LiveOptions extends AnalyzeOptions {
@@ -33,20 +35,32 @@ const graphSources: ReadonlySet<MetadataSource> = new Set([
 
 /**
  * Live collection, in the order the evidence asks for it: the audit records and sign-ins
- * first; their analysis names the exposed messages and synced folders; those are then looked
- * up and listed, and the whole evidence is analysed again. Every step saves what it fetched,
- * so an interrupted run resumes and a repeated one fetches nothing twice.
+ * first; their analysis names the mailboxes the attacker reached as a delegate, whose own
+ * accounts' records are collected next (and analysed again, until no new one appears); the
+ * analysis names the exposed messages and synced folders; those are then looked up and
+ * listed, and the whole evidence is analysed again. Every step saves what it fetched, so an
+ * interrupted run resumes and a repeated one fetches nothing twice.
  */
 export async function collectAndAnalyze(caseFile: CaseFile, options: LiveOptions): Promise<Report> {
   const exported = await gatherEvidence(caseFile);
-  const audit = await collectAuditEvidence(caseFile, options.collect);
-  const first = await analyzeFiles(
-    caseFile,
-    [...exported, ...(await collectedFiles(caseFile, audit))],
-    null,
-    options,
-  );
-  const manifest = await collectMessageEvidence(caseFile, lookupTargets(first), options.collect);
+  let audit = await collectAuditEvidence(caseFile, options.collect);
+  const analyse = async (manifest: CollectionManifest) =>
+    analyzeFiles(
+      caseFile,
+      [...exported, ...(await collectedFiles(caseFile, manifest))],
+      null,
+      options,
+    );
+  let analysed = await analyse(audit);
+  // Each round asks only for mailboxes not asked for before, so the rounds come to an end.
+  for (;;) {
+    const asked = new Set(audit.audit.chunks.flatMap((chunk) => chunk.delegate ?? []));
+    const reached = delegateMailboxes(analysed, caseFile).filter((mailbox) => !asked.has(mailbox));
+    if (reached.length === 0) break;
+    audit = await collectDelegateEvidence(caseFile, reached, options.collect);
+    analysed = await analyse(audit);
+  }
+  const manifest = await collectMessageEvidence(caseFile, lookupTargets(analysed), options.collect);
   return analyzeFiles(
     caseFile,
     [...exported, ...(await collectedFiles(caseFile, manifest))],
@@ -76,6 +90,12 @@ export async function savedCollection(
     files: await collectedFiles(caseFile, manifest),
     collection: reportCollection(manifest),
   };
+}
+
+/** Mailboxes the attacker was seen in that no case account owns: reached as a delegate. */
+export function delegateMailboxes(report: Report, caseFile: CaseFile): string[] {
+  const accounts = new Set(caseFile.accounts.map((account) => account.toLowerCase()));
+  return concernedMailboxes(report).filter((mailbox) => !accounts.has(mailbox.toLowerCase()));
 }
 
 /**

@@ -15,6 +15,7 @@ export function reportCollection(manifest: CollectionManifest): ReportCollection
       status: chunk.status,
       records: chunk.records,
       isRecordCountLimitExceeded: chunk.isRecordCountLimitExceeded,
+      delegate: chunk.delegate,
     })),
     runs: manifest.runs.map(({ step, outcome, startedAt, finishedAt }) => ({
       step,
@@ -28,12 +29,20 @@ export function reportCollection(manifest: CollectionManifest): ReportCollection
     },
     limitations: manifest.limitations,
     gaps: [...manifest.gaps].sort(compareGaps),
+    delegates: delegatesOf(manifest),
     problems: [
       ...unfinishedSteps(manifest),
       ...[...manifest.gaps].sort(compareGaps).map(gapProblem),
       ...manifest.problems.map(({ code, message }) => ({ code, message })),
     ],
   };
+}
+
+/** The delegate mailboxes whose own accounts' audit records the collection asked for. */
+function delegatesOf(manifest: CollectionManifest): string[] {
+  return [...new Set(manifest.audit.chunks.flatMap((chunk) => chunk.delegate ?? []))].sort(
+    compareText,
+  );
 }
 
 const GAP_PROBLEM_CODES: Record<CollectionStep, string> = {
@@ -75,11 +84,17 @@ function gapProblem(gap: CollectionGap): { code: string; message: string } {
  */
 function unfinishedSteps(manifest: CollectionManifest): ReportCollection['problems'] {
   const steps = [
-    { step: 'audit', what: 'audit records and sign-ins' },
-    { step: 'messages', what: 'message lookups and synced folder listings' },
+    { step: 'audit', what: 'audit records and sign-ins', always: true },
+    {
+      step: 'delegates',
+      what: "audit records of the delegate mailboxes' own accounts",
+      always: false,
+    },
+    { step: 'messages', what: 'message lookups and synced folder listings', always: true },
   ] as const;
-  return steps.flatMap(({ step, what }) => {
+  return steps.flatMap(({ step, what, always }) => {
     const last = manifest.runs.filter((run) => run.step === step).at(-1);
+    if (last === undefined && !always) return [];
     if (last?.outcome === 'complete' || last?.outcome === 'incomplete') return [];
     const ended = last === undefined ? 'has not run' : `ended ${last.outcome}`;
     return [

@@ -114,7 +114,9 @@ describe('collectAuditEvidence', () => {
       ).toHaveLength(file.records);
     }
     expect(await readManifest(evidenceDir)).toEqual(manifest);
-    expect(manifest.limitations[0]).toMatch(/^Audit records were collected for the case accounts/);
+    expect(manifest.limitations[0]).toMatch(
+      /for the case accounts as acting users, and for the own accounts of the mailboxes the attacker/,
+    );
   });
 
   it('refuses a case without accounts rather than collecting the whole tenant', async () => {

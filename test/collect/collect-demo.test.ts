@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUDIT_OPERATIONS } from '../../src/collect/audit-query.js';
+import { AUDIT_OPERATIONS } from '../../src/collect/audit-plan.js';
 import {
   collectAuditEvidence,
   collectMessageEvidence,

@@ -24,17 +24,21 @@ export const FAULT = {
   now: '2026-10-20T00:00:00Z',
 } as const;
 
-interface Read {
+export interface Read {
   id: string;
   mailbox: string;
+  /** The acting user, when not the mailbox's owner (a delegate). */
+  actor?: string;
   at: string;
+  /** Exchange throttled the client: the record says IsThrottled. */
+  throttled?: boolean;
   ip?: string;
   session?: string;
   messages?: string[];
   sync?: string;
 }
 
-function auditData(read: Read): Record<string, unknown> {
+export function auditData(read: Read): Record<string, unknown> {
   return {
     CreationTime: read.at.replace(/Z$/, ''),
     Id: read.id,
@@ -47,12 +51,13 @@ function auditData(read: Read): Record<string, unknown> {
     Version: 1,
     Workload: 'Exchange',
     ClientIPAddress: `${read.ip ?? FAULT.attackerIp}:51234`,
-    UserId: read.mailbox,
+    UserId: read.actor ?? read.mailbox,
     MailboxOwnerUPN: read.mailbox,
-    LogonType: 0,
+    LogonType: read.actor === undefined ? 0 : 2,
     ...(read.session === undefined ? {} : { AppAccessContext: { AADSessionId: read.session } }),
     OperationProperties: [
       { Name: 'MailAccessType', Value: read.sync === undefined ? 'Bind' : 'Sync' },
+      ...(read.throttled === true ? [{ Name: 'IsThrottled', Value: 'True' }] : []),
     ],
     Folders: [
       read.sync === undefined
@@ -66,7 +71,7 @@ function auditData(read: Read): Record<string, unknown> {
   };
 }
 
-function message(
+export function message(
   mailbox: string,
   id: string,
   folder: string,

@@ -70,11 +70,13 @@ export function hostileReport(filler: string): {
       // Chunks hold no text from the evidence: their record counts mark them.
       records: 4_242_420 + row,
       isRecordCountLimitExceeded: false,
+      delegate: null,
     })),
     runs: [],
     lookups: { lookedUp: 0, notFound: 0 },
     limitations: [],
     gaps: [],
+    delegates: [],
     problems: [],
   };
   const markers = (table: string, count: number): string[] =>

@@ -22,6 +22,12 @@ function partFields(gap: CollectionGap, text: ReportText): Record<string, string
   switch (part.kind) {
     case 'period':
       return { start: text.zoned.dateTime(part.start), end: text.zoned.dateTime(part.end) };
+    case 'delegate':
+      return {
+        mailbox: part.mailbox,
+        start: text.zoned.dateTime(part.start),
+        end: text.zoned.dateTime(part.end),
+      };
     case 'signIns':
       return { account: part.account, signInType: text.label(`signInType.${part.signInType}`) };
     case 'mailbox':

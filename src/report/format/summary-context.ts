@@ -73,6 +73,10 @@ export function summaryContext(report: Report, text: ReportText): Record<string,
     ...counted('recordsRejected', summary.recordsRejected),
     ...counted('inputs', report.inputs.length),
     ...counted('collectionGaps', report.collection?.gaps.length ?? 0),
+    ...counted(
+      'collectionNotes',
+      (report.collection?.gaps.length ?? 0) + (report.collection?.delegates.length ?? 0),
+    ),
   };
 }
 
@@ -87,5 +91,12 @@ export function methodContext(report: Report, text: ReportText): Record<string, 
     appIds: report.case.threatActor.appIds.join(', '),
     domains: report.case.domains.join(', '),
     collectionGapSentences: collectionGapSentences(report, text).join(' '),
+    collectionDelegates:
+      (report.collection?.delegates.length ?? 0) === 0
+        ? ''
+        : text.label('collectionDelegates', {
+            mailboxes: report.collection?.delegates.join(', ') ?? '',
+            count: report.collection?.delegates.length ?? 0,
+          }),
   };
 }

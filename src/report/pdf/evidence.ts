@@ -63,7 +63,15 @@ function collectionPart({ report, text }: PdfContext): Content[] {
       collection.chunks.map((chunk): TableCell[] => [
         { text: text.zoned.dateTime(chunk.start) },
         { text: text.zoned.dateTime(chunk.end) },
-        { text: text.label(`chunkStatus.${chunk.status}`) },
+        {
+          text:
+            chunk.delegate === null
+              ? text.label(`chunkStatus.${chunk.status}`)
+              : text.label('chunkOwnRecords', {
+                  status: text.label(`chunkStatus.${chunk.status}`),
+                  mailbox: chunk.delegate,
+                }),
+        },
         { text: chunk.records === null ? '—' : text.count(chunk.records), alignment: 'right' },
         { text: chunk.isRecordCountLimitExceeded === true ? '!' : '' },
       ]),
