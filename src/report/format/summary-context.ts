@@ -75,7 +75,7 @@ export function summaryContext(report: Report, text: ReportText): Record<string,
     ...counted('collectionGaps', report.collection?.gaps.length ?? 0),
     ...counted(
       'collectionNotes',
-      (report.collection?.gaps.length ?? 0) + (report.collection?.delegates.length ?? 0),
+      (report.collection?.gaps.length ?? 0) + delegatesAskedFor(report).length,
     ),
   };
 }
@@ -92,11 +92,16 @@ export function methodContext(report: Report, text: ReportText): Record<string, 
     domains: report.case.domains.join(', '),
     collectionGapSentences: collectionGapSentences(report, text).join(' '),
     collectionDelegates:
-      (report.collection?.delegates.length ?? 0) === 0
+      delegatesAskedFor(report).length === 0
         ? ''
         : text.label('collectionDelegates', {
-            mailboxes: report.collection?.delegates.join(', ') ?? '',
-            count: report.collection?.delegates.length ?? 0,
+            mailboxes: delegatesAskedFor(report).join(', '),
+            count: delegatesAskedFor(report).length,
           }),
   };
+}
+
+/** A report.json written before delegate mailboxes were asked for has no `delegates`. */
+function delegatesAskedFor(report: Report): string[] {
+  return report.collection?.delegates ?? [];
 }

@@ -56,25 +56,27 @@ function collectionPart({ report, text }: PdfContext): Content[] {
       [
         { header: text.label('column.start'), width: 120 },
         { header: text.label('column.end'), width: 120 },
-        { header: text.label('column.status'), width: 70 },
+        { header: text.label('column.status'), width: 150 },
         { header: text.label('column.records'), width: 60, alignment: 'right' },
         { header: text.label('column.limitExceeded'), width: '*' },
       ],
-      collection.chunks.map((chunk): TableCell[] => [
-        { text: text.zoned.dateTime(chunk.start) },
-        { text: text.zoned.dateTime(chunk.end) },
-        {
-          text:
-            chunk.delegate === null
-              ? text.label(`chunkStatus.${chunk.status}`)
-              : text.label('chunkOwnRecords', {
-                  status: text.label(`chunkStatus.${chunk.status}`),
-                  mailbox: chunk.delegate,
-                }),
-        },
-        { text: chunk.records === null ? '—' : text.count(chunk.records), alignment: 'right' },
-        { text: chunk.isRecordCountLimitExceeded === true ? '!' : '' },
-      ]),
+      collection.chunks.map((chunk): TableCell[] => {
+        // A report.json written before delegate mailboxes were asked for has no `delegate`.
+        const delegate = (chunk.delegate as string | null | undefined) ?? null;
+        const status = text.label(`chunkStatus.${chunk.status}`);
+        return [
+          { text: text.zoned.dateTime(chunk.start) },
+          { text: text.zoned.dateTime(chunk.end) },
+          {
+            text:
+              delegate === null
+                ? status
+                : text.label('chunkOwnRecords', { status, mailbox: delegate }),
+          },
+          { text: chunk.records === null ? '—' : text.count(chunk.records), alignment: 'right' },
+          { text: chunk.isRecordCountLimitExceeded === true ? '!' : '' },
+        ];
+      }),
       'landscape',
     ),
     ...collection.limitations.map((limitation): Content => ({
