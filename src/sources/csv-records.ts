@@ -14,7 +14,8 @@ const CR = 0x0d;
  * quotes is a quote, a line break inside quotes belongs to the field) and counts lines itself.
  * csv-parse's own line counter counts a CRLF inside a quoted field twice, and Windows exports
  * carry exactly that in their AuditData cells, so lines come from here and fields from
- * csv-parse. Lines end at LF (a CR before it is dropped); blank lines are skipped, and so is
+ * parseCsvFields. A quoted field is crossed from quote to quote, not character by character:
+ * an AuditData cell is most of a record. Lines end at LF (a CR before it is dropped); blank lines are skipped, and so is
  * the `#TYPE ...` line Windows PowerShell's Export-Csv writes first without
  * `-NoTypeInformation`.
  */
@@ -30,19 +31,33 @@ export class CsvRecordSplitter {
   push(chunk: string): TextRecord[] {
     const records: TextRecord[] = [];
     let start = 0;
-    for (let i = 0; i < chunk.length; i++) {
-      const c = chunk.charCodeAt(i);
+    // Where the next line break of the chunk is (chunk.length when none): quoted fields are
+    // crossed from quote to quote, and the line breaks inside them counted from here.
+    let nextLf = -1;
+    let i = 0;
+    while (i < chunk.length) {
       if (this.inQuotes) {
         if (this.quoteInQuotes) {
           this.quoteInQuotes = false;
-          if (c === QUOTE) continue;
+          if (chunk.charCodeAt(i) === QUOTE) {
+            i++;
+            continue;
+          }
           this.inQuotes = false;
         } else {
-          if (c === QUOTE) this.quoteInQuotes = true;
-          else if (c === LF) this.line++;
+          const quote = chunk.indexOf('"', i);
+          const end = quote === -1 ? chunk.length : quote;
+          if (nextLf < i) nextLf = indexOrEnd(chunk, '\n', i);
+          while (nextLf < end) {
+            this.line++;
+            nextLf = indexOrEnd(chunk, '\n', nextLf + 1);
+          }
+          if (quote !== -1) this.quoteInQuotes = true;
+          i = end + 1;
           continue;
         }
       }
+      const c = chunk.charCodeAt(i);
       if (c === LF) {
         this.current.push(chunk.slice(start, i));
         this.emit(records);
@@ -57,6 +72,7 @@ export class CsvRecordSplitter {
       } else if (c !== CR) {
         this.fieldStart = false;
       }
+      i++;
     }
     this.current.push(chunk.slice(start));
     return records;
@@ -90,30 +106,65 @@ export class CsvRecordSplitter {
 
 const PARSE_OPTIONS = { relax_column_count: true, record_delimiter: '\n', bom: false } as const;
 
-/** The fields of each record; records csv-parse refuses (a stray quote, ...) become rejections. */
+/**
+ * The fields of each record. A well-formed record (every field unquoted without quotes, or
+ * quoted with inner quotes doubled and closed right before a comma or the end) is cut here, as
+ * csv-parse would cut it; any other goes to csv-parse, which reads it or says what is wrong with
+ * it, and the record is rejected with that.
+ */
 export function parseCsvFields(records: readonly TextRecord[]): RawRow<string[]>[] {
-  if (records.length === 0) return [];
-  if (records.some((record) => record.oversize !== undefined)) {
-    return records.map((record) =>
-      record.oversize === undefined
-        ? rowAt(record.line, () => parseOne(record.text))
-        : {
-            line: record.line,
-            problem: { code: 'unreadable-row', message: oversizeMessage(record.oversize) },
-          },
-    );
-  }
-  // One csv-parse call per batch is fast; a batch with a broken record is parsed record by
-  // record so that only the broken one is rejected.
-  try {
-    const fields = parse(records.map((record) => record.text).join('\n'), PARSE_OPTIONS);
-    if (fields.length === records.length) {
-      return records.map((record, index) => ({ line: record.line, raw: fields[index] ?? [] }));
+  return records.map((record) => {
+    if (record.oversize !== undefined) {
+      return {
+        line: record.line,
+        problem: { code: 'unreadable-row', message: oversizeMessage(record.oversize) },
+      };
     }
-  } catch {
-    // Fall through to record-by-record parsing.
+    const fields = wellFormedFields(record.text);
+    return fields === null
+      ? rowAt(record.line, () => parseOne(record.text))
+      : { line: record.line, raw: fields };
+  });
+}
+
+/** The fields of a well-formed record (see parseCsvFields), or null for csv-parse to decide. */
+export function wellFormedFields(text: string): string[] | null {
+  if (text === '') return null;
+  const fields: string[] = [];
+  let at = 0;
+  let nextQuote = -1;
+  let nextLf = -1;
+  for (;;) {
+    if (text.charCodeAt(at) === QUOTE) {
+      let escaped = false;
+      let close = text.indexOf('"', at + 1);
+      while (close !== -1 && text.charCodeAt(close + 1) === QUOTE) {
+        escaped = true;
+        close = text.indexOf('"', close + 2);
+      }
+      if (close === -1) return null;
+      const value = text.slice(at + 1, close);
+      fields.push(escaped ? value.replaceAll('""', '"') : value);
+      at = close + 1;
+      if (at === text.length) return fields;
+      if (text.charCodeAt(at) !== COMMA) return null;
+    } else {
+      const comma = indexOrEnd(text, ',', at);
+      if (nextQuote < at) nextQuote = indexOrEnd(text, '"', at);
+      if (nextLf < at) nextLf = indexOrEnd(text, '\n', at);
+      if (nextQuote < comma || nextLf < comma) return null;
+      fields.push(text.slice(at, comma));
+      at = comma;
+      if (at === text.length) return fields;
+    }
+    at++;
   }
-  return records.map((record) => rowAt(record.line, () => parseOne(record.text)));
+}
+
+/** Where `search` next occurs in `text` from `from`, or the text's length. */
+function indexOrEnd(text: string, search: string, from: number): number {
+  const at = text.indexOf(search, from);
+  return at === -1 ? text.length : at;
 }
 
 function parseOne(text: string): string[] {
