@@ -83,11 +83,12 @@ export class AuditAccumulator {
   /** One record as read; `index` numbers the records starting on its line from 0. */
   add(record: AuditRecord, index: number): void {
     if (this.decided !== null) throw new Error('records added after wanted()');
-    const keysBefore = this.keys.keys.length;
+    const keysBefore = this.keys.size;
     const key = this.keys.keyOf(record);
-    const info = this.keys.keys[key];
-    if (info !== undefined && this.keys.keys.length > keysBefore && info.account) {
-      this.running.add(sessionIdsOf(info.representative), info.grounds);
+    const info = this.keys.facts(key);
+    // A new key's facts are its first record's: that record's sessions are the key's.
+    if (info !== undefined && this.keys.size > keysBefore && info.account) {
+      this.running.add(sessionIdsOf(record), info.grounds);
     }
     const place = this.placeOf(record, index);
     const sighting = this.ids.see(record.id, contentFingerprint(record), key, place);
@@ -140,7 +141,7 @@ export class AuditAccumulator {
       const needed =
         (state & ATTRIBUTED) !== 0 || record.isThrottled || readWhatever(record) !== null;
       if (!needed) continue;
-      const info = this.keys.keys[key];
+      const info = this.keys.facts(key);
       (info?.period === 'before' ? throttledBefore : records).push(record);
     }
     records.sort(byTime);
@@ -175,7 +176,7 @@ export class AuditAccumulator {
   private decide(): Decided {
     if (this.decided !== null) return this.decided;
     const { threatActor } = this.actor;
-    const representatives = this.keys.keys.map((key) => key.representative);
+    const representatives = this.keys.representatives();
     const scope = scopeRecords(representatives, this.caseFile, threatActor, this.signIns);
     const keyState = new Uint8Array(representatives.length);
     for (const key of [...scope.records, ...scope.throttledBefore]) {

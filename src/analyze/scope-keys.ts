@@ -14,12 +14,14 @@ export type AttackerSignIns = Pick<AttackerSessions, 'signInsBySession' | 'signI
  * lies in the window (or is a throttled record of the 24 hours before it), its mailbox, whether
  * its actor is a case account, its session ids, and whether its address, app or sign-in is the
  * attacker's. Records with equal facts are in scope and attributed alike, so the fixed point of
- * scope and attribution is computed over one `representative` per key instead of over every
- * record: there are about as many keys as sessions per mailbox, far fewer than records.
+ * scope and attribution is computed over one representative record per key instead of over
+ * every record: there are about as many keys as sessions per mailbox, far fewer than records,
+ * but at a million records still a hundred thousand or more. So a key is kept as a few columns
+ * (its first record's time, actor, mailbox, session ids, token and flags; actors and mailboxes
+ * shared, being few) and made into representative records only when scope is decided, once
+ * reading is over.
  */
 export interface ScopeKey {
-  /** A record with exactly these facts (the first seen), stripped of its content. */
-  representative: AuditRecord;
   /** In the window, or a throttled record of the 24 hours before it (rule 6). */
   period: 'window' | 'before';
   /** Attributed by its own evidence (address, app or sign-in), whatever the sessions. */
@@ -33,8 +35,23 @@ export interface ScopeKey {
 const NOT_IN_SCOPE = -1;
 const ADDRESS_CACHE = 1 << 16;
 
+const BEFORE = 1;
+const FIXED = 2;
+const GROUNDS = 4;
+const ACCOUNT = 8;
+const THROTTLED = 16;
+const ATTACKER_IP = 32;
+const ATTACKER_APP = 64;
+
+/** The facts of every combination of the four flags, made once (one is asked per record). */
+const FACTS: readonly ScopeKey[] = Array.from({ length: 16 }, (_, flags) => ({
+  period: (flags & BEFORE) === 0 ? 'window' : 'before',
+  fixed: (flags & FIXED) !== 0,
+  grounds: (flags & GROUNDS) !== 0,
+  account: (flags & ACCOUNT) !== 0,
+}));
+
 export class ScopeKeys {
-  readonly keys: ScopeKey[] = [];
   private readonly numbers = new Map<string, number>();
   private readonly accounts: ReadonlySet<string>;
   private readonly start: number;
@@ -42,6 +59,19 @@ export class ScopeKeys {
   private readonly throttledFrom: number;
   /** Whether a record's addresses are the attacker's, by address list: they repeat a lot. */
   private readonly attackerAddresses = new Map<string, boolean>();
+  /** Actors and mailboxes, each text kept once. */
+  private readonly names = new Map<string, string>();
+  private readonly flags: number[] = [];
+  private readonly times: string[] = [];
+  private readonly actors: string[] = [];
+  private readonly mailboxes: string[] = [];
+  private readonly sessionIds: (string | null)[] = [];
+  private readonly aadSessionIds: (string | null)[] = [];
+  /** The few keys with a token that matched, or the attacker's addresses or apps. */
+  private readonly evidence = new Map<
+    number,
+    Pick<AuditRecord, 'uniqueTokenId' | 'clientIps' | 'appIds'>
+  >();
 
   constructor(
     caseFile: CaseFile,
@@ -52,6 +82,11 @@ export class ScopeKeys {
     this.start = instant(caseFile.window.start);
     this.end = instant(caseFile.window.end);
     this.throttledFrom = instant(addHours(caseFile.window.start, -THROTTLE_HOURS));
+  }
+
+  /** How many keys there are; keys are numbered from 0 in the order first seen. */
+  get size(): number {
+    return this.flags.length;
   }
 
   /** The record's key number, or -1 when no scope can ever include it. */
@@ -80,16 +115,85 @@ export class ScopeKeys {
     ].join('\u0000');
     const known = this.numbers.get(text);
     if (known !== undefined) return known;
-    const number = this.keys.length;
+    const number = this.size;
     this.numbers.set(text, number);
-    this.keys.push({
-      representative: representativeOf(record, number, byToken ? token : null, { ip, app }),
-      period: period === 'w' ? 'window' : 'before',
-      fixed: ip || app || signedIn,
-      grounds: ip || signedIn,
-      account: period === 'w' && (actorIsAccount || this.accounts.has(record.mailbox)),
-    });
+    const fixed = ip || app || signedIn;
+    const account = period === 'w' && (actorIsAccount || this.accounts.has(record.mailbox));
+    this.flags.push(
+      (period === 'w' ? 0 : BEFORE) |
+        (fixed ? FIXED : 0) |
+        (ip || signedIn ? GROUNDS : 0) |
+        (account ? ACCOUNT : 0) |
+        (record.isThrottled ? THROTTLED : 0) |
+        (ip ? ATTACKER_IP : 0) |
+        (app ? ATTACKER_APP : 0),
+    );
+    this.times.push(record.creationTime);
+    this.actors.push(this.name(record.actor));
+    this.mailboxes.push(this.name(record.mailbox));
+    this.sessionIds.push(record.sessionId);
+    this.aadSessionIds.push(record.aadSessionId);
+    if (byToken || ip || app) {
+      this.evidence.set(number, {
+        uniqueTokenId: byToken ? token : null,
+        clientIps: ip ? record.clientIps : NO_APPS,
+        appIds: app ? record.appIds : NO_APPS,
+      });
+    }
     return number;
+  }
+
+  /** What decides a key's part in the reading (see ScopeKey). */
+  facts(key: number): ScopeKey | undefined {
+    const flags = this.flags[key];
+    return flags === undefined ? undefined : FACTS[flags & (BEFORE | FIXED | GROUNDS | ACCOUNT)];
+  }
+
+  /**
+   * One record per key with the fields scope and attribution read, under an Id naming the key,
+   * and nothing else. Addresses and app ids are kept only when they are the attacker's (all
+   * that attribution asks of them), the token only when it matched.
+   */
+  representatives(): AuditRecord[] {
+    const records: AuditRecord[] = [];
+    for (let key = 0; key < this.size; key++) {
+      const flags = this.flags[key] ?? 0;
+      const evidence = this.evidence.get(key);
+      records.push({
+        id: String(key),
+        creationTime: this.times[key] ?? '',
+        operation: '',
+        recordType: null,
+        workload: null,
+        actor: this.actors[key] ?? '',
+        mailbox: this.mailboxes[key] ?? '',
+        clientIp: null,
+        clientIpRaw: null,
+        clientIps: (flags & ATTACKER_IP) === 0 ? NO_APPS : (evidence?.clientIps ?? NO_APPS),
+        clientInfo: null,
+        sessionId: this.sessionIds[key] ?? null,
+        aadSessionId: this.aadSessionIds[key] ?? null,
+        uniqueTokenId: evidence?.uniqueTokenId ?? null,
+        appIds: (flags & ATTACKER_APP) === 0 ? NO_APPS : (evidence?.appIds ?? NO_APPS),
+        logonType: null,
+        externalAccess: null,
+        mailAccessType: null,
+        isThrottled: (flags & THROTTLED) !== 0,
+        operationCount: null,
+        folders: NO_FOLDERS,
+        item: null,
+        activity: null,
+        source: NOWHERE,
+      });
+    }
+    return records;
+  }
+
+  private name(text: string): string {
+    const known = this.names.get(text);
+    if (known !== undefined) return known;
+    this.names.set(text, text);
+    return text;
   }
 
   private fromAttackerAddress(record: AuditRecord): boolean {
@@ -106,42 +210,3 @@ export class ScopeKeys {
 const NO_FOLDERS: AuditRecord['folders'] = [];
 const NO_APPS: string[] = [];
 const NOWHERE = { input: '', line: 0 };
-
-/**
- * The fields scope and attribution read, under an Id naming the key, and nothing else: there
- * is one per session and mailbox, so its size counts. Addresses and app ids are kept only when
- * they are the attacker's (all that attribution asks of them), the token only when it matched.
- */
-function representativeOf(
-  record: AuditRecord,
-  number: number,
-  token: string | null,
-  flags: { ip: boolean; app: boolean },
-): AuditRecord {
-  return {
-    id: String(number),
-    creationTime: record.creationTime,
-    operation: '',
-    recordType: null,
-    workload: null,
-    actor: record.actor,
-    mailbox: record.mailbox,
-    clientIp: null,
-    clientIpRaw: null,
-    clientIps: flags.ip ? record.clientIps : NO_APPS,
-    clientInfo: null,
-    sessionId: record.sessionId,
-    aadSessionId: record.aadSessionId,
-    uniqueTokenId: token,
-    appIds: flags.app ? record.appIds : NO_APPS,
-    logonType: null,
-    externalAccess: null,
-    mailAccessType: null,
-    isThrottled: record.isThrottled,
-    operationCount: null,
-    folders: NO_FOLDERS,
-    item: null,
-    activity: null,
-    source: NOWHERE,
-  };
-}
