@@ -77,9 +77,12 @@ class Fingerprint {
       this.mark(6);
     } else if (typeof value === 'object') {
       this.mark(7);
-      for (const [key, entry] of Object.entries(value)) {
+      // The own keys in Object.entries' order, without an array of pairs per object.
+      const object = value as Record<string, unknown>;
+      for (const key in object) {
+        if (!Object.hasOwn(object, key)) continue;
         this.text(key);
-        this.value(entry);
+        this.value(object[key]);
       }
       this.mark(8);
     }

@@ -102,17 +102,10 @@ export class ScopeKeys {
     const byToken = token !== '' && this.signIns.signInsByToken.has(token);
     const signedIn = signInsOf(record, this.signIns).length > 0;
     const actorIsAccount = this.accounts.has(record.actor);
-    const text = [
-      period,
-      record.mailbox,
-      actorIsAccount ? 'A' : '-',
-      record.sessionId ?? '',
-      record.aadSessionId ?? '',
-      byToken ? token : '',
-      ip ? 'I' : '-',
-      app ? 'P' : '-',
-      signedIn ? 'S' : '-',
-    ].join('\u0000');
+    const text =
+      `${period}\u0000${record.mailbox}\u0000${actorIsAccount ? 'A' : '-'}\u0000` +
+      `${record.sessionId ?? ''}\u0000${record.aadSessionId ?? ''}\u0000${byToken ? token : ''}` +
+      `\u0000${ip ? 'I' : '-'}\u0000${app ? 'P' : '-'}\u0000${signedIn ? 'S' : '-'}`;
     const known = this.numbers.get(text);
     if (known !== undefined) return known;
     const number = this.size;

@@ -5,10 +5,17 @@ import type { AuditRecord } from '../model/index.js';
  * lower-cased: they are GUIDs, and exports and sign-in logs write them in either case.
  */
 export function sessionIdsOf(record: AuditRecord): string[] {
-  const ids = [record.sessionId, record.aadSessionId]
-    .filter((id): id is string => id !== null && id.trim() !== '')
-    .map((id) => id.trim().toLowerCase());
-  return [...new Set(ids)];
+  // Asked for every record read: written out for two ids rather than filtering a list.
+  const session = sessionIdOf(record.sessionId);
+  const aadSession = sessionIdOf(record.aadSessionId);
+  if (session === null) return aadSession === null ? [] : [aadSession];
+  return aadSession === null || aadSession === session ? [session] : [session, aadSession];
+}
+
+function sessionIdOf(id: string | null): string | null {
+  if (id === null) return null;
+  const trimmed = id.trim();
+  return trimmed === '' ? null : trimmed.toLowerCase();
 }
 
 /** The id a record's session is reported under: SessionId, else AADSessionId, else null. */

@@ -19,6 +19,7 @@ export interface JsonHead {
 }
 
 const DETECTION_RECORDS = 10;
+const BOM = 0xfeff;
 
 /** True when the head is JSON in one of the layouts and one of its first records matches. */
 export function jsonHeadHas(
@@ -97,7 +98,7 @@ export async function* readJsonRecords<T>(
     let value: unknown;
     try {
       // A line of files concatenated as they were written can start with a byte order mark.
-      value = JSON.parse(text.replace(/^\ufeff/, '')) as unknown;
+      value = JSON.parse(text.charCodeAt(0) === BOM ? text.slice(1) : text) as unknown;
       markRepeatedKeys(value, text);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);

@@ -58,9 +58,9 @@ export function normalizeAuditData(
     aadSessionId: context?.text('AADSessionId')?.toLowerCase() ?? null,
     uniqueTokenId: context?.text('UniqueTokenId') ?? null,
     appIds: appIds([
-      ...(repeated.AppId ?? [data.text('AppId')]),
-      ...(repeated.ClientAppId ?? [data.text('ClientAppId')]),
-      ...(repeatedInContext.ClientAppId ?? [context?.text('ClientAppId')]),
+      repeated.AppId ?? [data.text('AppId')],
+      repeated.ClientAppId ?? [data.text('ClientAppId')],
+      repeatedInContext.ClientAppId ?? [context?.text('ClientAppId')],
     ]),
     logonType: data.integer('LogonType') ?? data.integer('InternalLogonType'),
     externalAccess: data.flag('ExternalAccess'),
@@ -138,16 +138,30 @@ function clientAddress(
   raw: string | null;
   all: string[];
 } {
-  const candidates = [
-    ...(repeated.ClientIPAddress ?? [data.text('ClientIPAddress')]),
-    ...(repeated.ClientIP ?? [data.text('ClientIP')]),
-  ].flatMap((value) => (value === null || value.trim() === '' ? [] : [value.trim()]));
-  const parsed = candidates.map((raw) => ({ raw, address: clientIpOf(raw) }));
-  const all = [...new Set(parsed.flatMap(({ address }) => (address === null ? [] : [address])))];
-  const first = parsed.find(({ address }) => address !== null);
-  return first === undefined
-    ? { address: null, raw: candidates[0] ?? null, all }
-    : { address: first.address, raw: first.raw, all };
+  // Read for every record: loops rather than lists built and filtered.
+  const candidates: string[] = [];
+  for (const value of repeated.ClientIPAddress ?? [data.text('ClientIPAddress')]) {
+    addTrimmed(candidates, value);
+  }
+  for (const value of repeated.ClientIP ?? [data.text('ClientIP')]) addTrimmed(candidates, value);
+  let address: string | null = null;
+  let raw = candidates[0] ?? null;
+  const all: string[] = [];
+  for (const candidate of candidates) {
+    const parsed = clientIpOf(candidate);
+    if (parsed === null) continue;
+    if (address === null) {
+      address = parsed;
+      raw = candidate;
+    }
+    if (!all.includes(parsed)) all.push(parsed);
+  }
+  return { address, raw, all };
+}
+
+function addTrimmed(values: string[], value: string | null): void {
+  const trimmed = value?.trim() ?? '';
+  if (trimmed !== '') values.push(trimmed);
 }
 
 /** Client addresses repeat across a log's records; parsing one is costlier than the lookup. */
@@ -163,9 +177,17 @@ function clientIpOf(raw: string): string | null {
   return address;
 }
 
-function appIds(values: (string | null | undefined)[]): string[] {
-  const ids = values.filter((value) => value !== null && value !== undefined);
-  return [...new Set(ids.map((value) => value.toLowerCase()))].sort();
+/** Distinct, lower-cased and sorted. */
+function appIds(lists: readonly (readonly (string | null | undefined)[])[]): string[] {
+  const ids: string[] = [];
+  for (const list of lists) {
+    for (const value of list) {
+      if (value === null || value === undefined) continue;
+      const id = value.toLowerCase();
+      if (!ids.includes(id)) ids.push(id);
+    }
+  }
+  return ids.sort();
 }
 
 interface ExchangeItem {
