@@ -14,8 +14,9 @@ import type {
   MessageTargets,
   SentTarget,
 } from '../collect/index.js';
-import { displayPath, gatherEvidence, hashFile } from '../evidence/index.js';
-import type { EvidenceFile, FoundFile } from '../evidence/index.js';
+import { stat } from 'node:fs/promises';
+import { displayPath, gatherEvidence } from '../evidence/index.js';
+import type { FoundFile } from '../evidence/index.js';
 import type { CaseFile, MetadataSource, Report, ReportCollection } from '../model/index.js';
 import { InputError } from '../model/index.js';
 import { analyzeFiles } from './analyze-files.js';
@@ -155,29 +156,45 @@ function forwardingTargets(report: Report): ForwardingTarget[] {
 }
 
 /**
- * The files the collection's manifest lists (never a half-written `.partial`), hashed again
- * and compared with what the collection recorded: evidence altered since is refused.
+ * The files the collection's manifest lists (never a half-written `.partial`), with the hash
+ * the collection recorded: reading hashes each file as it reads it (read-evidence.ts) and
+ * refuses one whose bytes no longer hash to it, so a file altered since it was collected is
+ * never analysed, and none is hashed twice. A missing file or one of another size is refused
+ * here, before anything is read.
  */
 async function collectedFiles(
   caseFile: CaseFile,
   manifest: CollectionManifest,
-): Promise<EvidenceFile[]> {
-  const files: EvidenceFile[] = [];
+): Promise<FoundFile[]> {
+  const files: FoundFile[] = [];
   for (const input of collectedInputs(caseFile, manifest)) {
-    const digest = await hashFile(input.absolutePath);
     const shown = displayPath(caseFile.dir, input.absolutePath);
-    if (digest.sha256 !== input.sha256) {
+    const bytes = await sizeOf(input.absolutePath);
+    if (bytes !== input.bytes) {
       throw new InputError([
         {
           file: shown,
           line: null,
           column: null,
           key: null,
-          message: `has changed since it was collected (collection.json records sha256 ${input.sha256}, the file now has ${digest.sha256}); restore it from the preserved copy`,
+          message: `has changed since it was collected (collection.json records ${input.bytes} bytes, ${bytes === null ? 'the file is gone' : `the file now has ${bytes}`}); restore it from the preserved copy`,
         },
       ]);
     }
-    files.push({ path: input.absolutePath, displayPath: shown, role: input.kind, ...digest });
+    files.push({
+      path: input.absolutePath,
+      displayPath: shown,
+      role: input.kind,
+      sha256: input.sha256,
+    });
   }
   return files;
+}
+
+async function sizeOf(path: string): Promise<number | null> {
+  try {
+    return (await stat(path)).size;
+  } catch {
+    return null;
+  }
 }
