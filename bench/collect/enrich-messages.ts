@@ -133,7 +133,7 @@ function caseFor(emulator: RunningEmulator, output: string): CaseFile {
       messageTraceBudget: { requests: 100, minutes: 5 },
       evidenceDir: 'evidence',
     },
-    report: { formats: ['json'], redactSubjects: false, pdfMessageLimit: 500 },
+    report: { formats: ['json'], redactSubjects: false, pdfMessageLimit: 500, previous: null },
     output,
   };
 }

@@ -224,5 +224,6 @@ export function generateReport(n: number): Report {
     auditRecords: records,
     problems: [],
     collection: null,
+    changes: null,
   };
 }

@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
 import { compareText, InputError, type CaseFile, type InputIssue } from '../model/index.js';
 import { checkEvidence } from './check-evidence.js';
+import { checkPrevious } from './check-previous.js';
 import { checkRedaction } from './check-redaction.js';
 import { describeZodIssues } from './describe-issue.js';
 import { formatKeyPath, locateIssue, type CaseIssue } from './locate-issue.js';
@@ -32,6 +33,7 @@ export async function loadCaseFile(path: string): Promise<CaseFile> {
     ...describeZodIssues(caseSchema, parsed.error?.issues ?? [], raw),
     ...(await checkEvidence(raw, dir)),
     ...(parsed.success ? checkRedaction(parsed.data, dir) : []),
+    ...(parsed.success ? await checkPrevious(parsed.data, dir) : []),
   ];
   const issues = [
     ...syntaxIssues,

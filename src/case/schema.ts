@@ -251,6 +251,11 @@ const reportSection = z
       .describe(
         'Leave message subjects out of every file of the output folder, report.json included (subject null, subjectWithheld true); addresses, folders and ids stay.',
       ),
+    previous: text()
+      .optional()
+      .describe(
+        'An earlier report.json of this case (relative to this file): the reports then say what changed since it (GDPR Art. 33(4), information in phases).',
+      ),
     pdfMessageLimit: z
       .int()
       .min(0)

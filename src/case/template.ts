@@ -47,6 +47,7 @@ report: # which reports to write; every key here is optional
   formats: [pdf, xlsx, json, csv] # pdf for counsel, xlsx for the analyst and the DPO, json for tools, csv to pull the messages into a review platform
   redactSubjects: false # true: no message subject in any file of the output folder, report.json included (addresses, folders and ids stay)
   pdfMessageLimit: 2000 # most messages listed in the PDF; the workbook lists them all
+  # previous: out/BEC-2026-014-phase-1/report.json # an earlier report of this case: the reports then say what changed since
 
 output: out/BEC-2026-014 # where the reports go (\`--out DIR\` overrides)
 

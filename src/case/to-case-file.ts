@@ -38,7 +38,11 @@ export function toCaseFile(
                   }
                 : collect.auth,
           },
-    report: input.report,
+    report: {
+      ...input.report,
+      previous:
+        input.report.previous === undefined ? null : resolve(file.dir, input.report.previous),
+    },
     output: resolve(file.dir, input.output),
   };
   return deepFreeze(caseFile);

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { toolInfo } from '../tool-info.js';
 import { analyzeCommand } from './commands/analyze.js';
 import { collectCommand } from './commands/collect.js';
+import { diffCommand, type DiffCommandOptions } from './commands/diff.js';
 import { initCommand } from './commands/init.js';
 import { renderCommand } from './commands/render.js';
 import { runCommand } from './commands/run.js';
@@ -92,6 +93,17 @@ export function buildProgram(io = consoleIo()): Command {
     .addOption(forceOption)
     .action((reportPath: string, options: { out?: string; formats?: string; force?: boolean }) =>
       renderCommand(reportPath, options, io),
+    );
+
+  program
+    .command('diff')
+    .description('say what changed between an earlier and a later report.json of a case')
+    .argument('<old>', 'the earlier report.json')
+    .argument('<new>', 'the later report.json')
+    .option('--json', 'print the changes as JSON instead of a summary')
+    .option('--out <file>', 'also write the changes as JSON to this file')
+    .action((oldPath: string, newPath: string, options: DiffCommandOptions) =>
+      diffCommand(oldPath, newPath, options, io),
     );
 
   program

@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import type { Problem, Report } from '../model/index.js';
+import type { Problem, Report, ReportChanges } from '../model/index.js';
 import type { WriteResult } from '../pipeline/index.js';
 
 const shownProblems = 5;
@@ -44,6 +44,14 @@ export function formatSummary(report: Report, result: WriteResult, cwd: string):
       `${s.throttledWindows}${attributedWindows > 0 ? ` (${attributedWindows} caused by the attacker)` : ''}`,
     ),
     row('Data subjects', dataSubjectsLine(report)),
+    ...(report.changes === null
+      ? []
+      : [
+          row(
+            'Since previous',
+            `${messageChangesLine(report.changes)} (report of ${report.changes.previous.generatedAt})`,
+          ),
+        ]),
     row('Other activity', activityLine(report)),
     '',
     `Written: ${[...result.written.map((written) => relative(cwd, written.path)), relative(cwd, result.manifestPath)].join(', ')}`,
@@ -141,10 +149,17 @@ function activityLine(report: Report): string {
   ].join(', ');
 }
 
-function plural(count: number, one: string, other: string): string {
+/** The messages that changed since an earlier report, in a line. */
+export function messageChangesLine({ messages }: ReportChanges): string {
+  return `${plural(messages.added.length, 'message', 'messages')} newly exposed, ${messages.changed.length} at another level, ${messages.removed.length} no longer listed, ${messages.resolved.length} with sender and recipients now known`;
+}
+
+/** `1 row`, `2 rows`: a count with its noun. */
+export function plural(count: number, one: string, other: string): string {
   return `${count} ${count === 1 ? one : other}`;
 }
 
-function row(label: string, value: string): string {
+/** A line of a one-screen summary: label, then value in a column. */
+export function row(label: string, value: string): string {
   return `${label.padEnd(21)}${value}`;
 }

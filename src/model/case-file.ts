@@ -95,6 +95,8 @@ export interface CaseFile {
     redactSubjects: boolean;
     /** Most exposed messages listed in the PDF; the workbook always has them all. */
     pdfMessageLimit: number;
+    /** Absolute path of an earlier report.json of the case, to report what changed; or null. */
+    previous: string | null;
   };
   /** Absolute output folder. */
   output: string;

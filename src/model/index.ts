@@ -10,6 +10,8 @@ export type * from './message-trace.js';
 export type * from './problem.js';
 export { compareProblems } from './problem.js';
 export type * from './report.js';
+export type * from './report-changes.js';
+export { CHANGE_FIGURES } from './report-changes.js';
 export type * from './sign-in.js';
 export type * from './source-position.js';
 export { addressInRanges, parseAddressRange, parseClientIp } from './ip-address.js';

@@ -3,6 +3,7 @@ import type { ReportFormat } from './case-file.js';
 import type { CollectionGap } from './collection-gap.js';
 import type { MetadataSource } from './message-lookup.js';
 import type { Problem } from './problem.js';
+import type { ReportChanges } from './report-changes.js';
 
 /** Why a record or session was attributed to the threat actor (DESIGN.md rule 2). */
 export type AttributionReason = 'ip' | 'session' | 'app' | 'signIn';
@@ -283,4 +284,6 @@ export interface Report {
   auditRecords: CitedAuditRecord[];
   problems: Problem[];
   collection: ReportCollection | null;
+  /** What changed since an earlier report of the case (`report.previous`), or null. */
+  changes: ReportChanges | null;
 }

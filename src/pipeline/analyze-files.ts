@@ -2,6 +2,7 @@ import { danglingEvidenceLinks, type FoundFile } from '../evidence/index.js';
 import type { CaseFile, Report, ReportCollection } from '../model/index.js';
 import { buildReport } from '../report/index.js';
 import { toolInfo } from '../tool-info.js';
+import { readPreviousReport } from './previous-report.js';
 import { readEvidence, type ReadProgress } from './read-evidence.js';
 import { seconds } from './stage-time.js';
 
@@ -19,6 +20,8 @@ export async function analyzeFiles(
   collection: ReportCollection | null,
   options: AnalyzeOptions,
 ): Promise<Report> {
+  // Read first: a previous report that cannot be used stops the run before the long part.
+  const previous = await readPreviousReport(caseFile);
   const started = performance.now();
   const evidence = await readEvidence(caseFile, files, {
     line: options.progress,
@@ -36,5 +39,6 @@ export async function analyzeFiles(
     generatedAt: options.generatedAt,
     tool: toolInfo,
     collection,
+    previous,
   });
 }

@@ -11,3 +11,5 @@ export { MANIFEST_FILE, readReportManifest } from './report-manifest.js';
 export type { ReportManifest } from './report-manifest.js';
 export { readEvidence } from './read-evidence.js';
 export type { EvidenceAnalysis, ReadProgress } from './read-evidence.js';
+export { readReportFile } from './report-file.js';
+export type { ReportFile } from './report-file.js';

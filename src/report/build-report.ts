@@ -3,6 +3,7 @@ import type { EvidenceFile } from '../evidence/index.js';
 import type { CaseFile, Problem, Report, ReportCollection, ReportInput } from '../model/index.js';
 import { compareProblems } from '../model/index.js';
 import { redactSubjects } from './redact-subjects.js';
+import { reportChanges, type PreviousReport } from './report-changes.js';
 import { summarize } from './summarize.js';
 
 /** What the pipeline learnt about one input while reading it. */
@@ -24,11 +25,17 @@ export interface ReportContext {
   tool: { name: string; version: string };
   /** Live collection's account of itself, when the evidence was collected live. */
   collection: ReportCollection | null;
+  /** The case's earlier report (`report.previous`), to say what changed since. */
+  previous: PreviousReport | null;
 }
 
 /** Assembles report.json from the analysis; no decision about exposure is taken here. */
 export function buildReport(context: ReportContext): Report {
-  const report = assembleReport(context);
+  const assembled = assembleReport(context);
+  const report =
+    context.previous === null
+      ? assembled
+      : { ...assembled, changes: reportChanges(context.previous, assembled) };
   return context.caseFile.report.redactSubjects ? redactSubjects(report) : report;
 }
 
@@ -69,6 +76,7 @@ function assembleReport(context: ReportContext): Report {
     auditRecords: analysis.auditRecords,
     problems: [...context.problems, ...analysis.problems].sort(compareProblems),
     collection: context.collection,
+    changes: null,
   };
 }
 

@@ -139,6 +139,7 @@ describe('rule 2: the attacker sessions', () => {
       generatedAt: '2026-11-01T00:00:00Z',
       tool: { name: 'mailexposure', version: 'test' },
       collection: null,
+      previous: null,
     });
     expect([report.summary.sessions, report.summary.sessionMailboxRows]).toEqual([4, 5]);
   });

@@ -60,7 +60,12 @@ describe('loadCaseFile on a valid case', () => {
         messageTraceBudget: { requests: 50, minutes: 5 },
         evidenceDir: '/srv/evidence/BEC-2026-014',
       },
-      report: { formats: ['xlsx', 'json'], redactSubjects: true, pdfMessageLimit: 500 },
+      report: {
+        formats: ['xlsx', 'json'],
+        redactSubjects: true,
+        pdfMessageLimit: 500,
+        previous: null,
+      },
       output: join(FIXTURE_DIR, 'out/BEC-2026-014'),
     };
 
@@ -88,6 +93,7 @@ describe('loadCaseFile on a valid case', () => {
       formats: ['pdf', 'xlsx', 'json', 'csv'],
       redactSubjects: false,
       pdfMessageLimit: 2000,
+      previous: null,
     });
     expect(loaded.output).toBe(join(FIXTURE_DIR, 'out'));
   });

@@ -48,7 +48,7 @@ export function kwizzyCase(output: string, collect: Partial<CollectSettings> = {
       evidenceDir: 'evidence',
       ...collect,
     },
-    report: { formats: ['json'], redactSubjects: false, pdfMessageLimit: 500 },
+    report: { formats: ['json'], redactSubjects: false, pdfMessageLimit: 500, previous: null },
     output,
   };
 }

@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { basename, dirname, relative, resolve } from 'node:path';
-import type { Report } from '../../model/index.js';
 import { InputError } from '../../model/index.js';
-import { MANIFEST_FILE, readReportManifest, writeReports } from '../../pipeline/index.js';
+import {
+  MANIFEST_FILE,
+  readReportFile,
+  readReportManifest,
+  writeReports,
+} from '../../pipeline/index.js';
 import type { ReportManifest } from '../../pipeline/index.js';
 import { redactSubjects } from '../../report/index.js';
 import type { CommandIo } from '../io.js';
@@ -21,9 +24,8 @@ export async function renderCommand(
   io: CommandIo,
 ): Promise<void> {
   const absolute = resolve(io.cwd, reportPath);
-  const text = await readReport(reportPath, absolute);
+  const { text, report: parsed } = await readReportFile(reportPath, absolute);
   const source = await checkAgainstManifest(reportPath, absolute, text, options.force === true);
-  const parsed = parseReport(reportPath, text);
   // A report.json written before redaction held for report.json itself may keep subjects.
   const report = parsed.case.redactSubjects ? redactSubjects(parsed) : parsed;
   const derived = report.case.formats.filter((format) => format !== 'json');
@@ -68,38 +70,6 @@ async function checkAgainstManifest(
     );
   }
   return { sha256, collection: existing.manifest.collection ?? null };
-}
-
-async function readReport(shown: string, absolute: string): Promise<string> {
-  try {
-    return await readFile(absolute, 'utf8');
-  } catch (error) {
-    throw inputError(
-      shown,
-      null,
-      `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-    );
-  }
-}
-
-function parseReport(shown: string, text: string): Report {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw inputError(shown, null, `is not JSON: ${(error as Error).message}`);
-  }
-  const candidate = value as Partial<Report> | null;
-  if (
-    candidate === null ||
-    typeof candidate !== 'object' ||
-    typeof candidate.tool?.name !== 'string' ||
-    !Array.isArray(candidate.messages) ||
-    typeof candidate.summary !== 'object'
-  ) {
-    throw inputError(shown, null, 'is not a report.json written by mailexposure run or analyze');
-  }
-  return candidate as Report;
 }
 
 function inputError(file: string, line: number | null, message: string): InputError {

@@ -11,3 +11,12 @@ export {
   activityStateText,
   ruleActionText,
 } from './activity-context.js';
+export {
+  changesContext,
+  changesOf,
+  levelText,
+  messageChangeRows,
+  people,
+  personKindText,
+  type MessageChangeRow,
+} from './changes-context.js';

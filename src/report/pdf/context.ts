@@ -36,6 +36,7 @@ export function createPdfContext(report: Report): PdfContext {
 /** Section anchors, for the table of contents and "see page n" references. */
 export const SECTION_IDS = {
   summary: 'section-summary',
+  changes: 'section-changes',
   timeline: 'section-timeline',
   sessions: 'section-sessions',
   messages: 'section-messages',

@@ -2,6 +2,7 @@ import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { intlTag } from '../format/index.js';
 import { activitySection } from './activity.js';
 import type { PdfContext } from './context.js';
+import { changesSection } from './changes.js';
 import { cover } from './cover.js';
 import { dataSubjectsSection } from './data-subjects.js';
 import { auditRecordsSection, evidenceSection } from './evidence.js';
@@ -93,6 +94,7 @@ export function documentDefinition(context: PdfContext): TDocumentDefinitions {
         ...cover(context),
         ...summarySection(context),
         ...tableOfContents(context),
+        ...changesSection(context),
         ...timelineSection(context),
         ...sessionsSection(context),
         ...messagesSection(context),

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Report } from '../../model/index.js';
 import { createReportText } from '../format/index.js';
 import { auditRecordsSheet } from './audit-records-sheet.js';
+import { changesSheet } from './changes-sheet.js';
 import { dataSubjectsSheet } from './data-subjects-sheet.js';
 import { evidenceSheet, rejectedRowsSheet } from './evidence-sheet.js';
 import { foldersSheet } from './folders-sheet.js';
@@ -22,6 +23,7 @@ import { stampZipEntries } from './zip-timestamps.js';
 /** The workbook's sheets, in order. Adding a sheet = one file + one line here. */
 export const SHEETS: readonly SheetBuilder[] = [
   summarySheet,
+  changesSheet,
   messagesSheet,
   inboxRulesSheet,
   forwardingSheet,
@@ -57,7 +59,10 @@ export async function renderWorkbook(report: Report, outPath: string): Promise<v
   workbook.created = generated;
   workbook.modified = generated;
   workbook.title = `${report.case.id} — ${report.case.title}`;
-  for (const build of SHEETS) await writeSheet(workbook, build(report, text));
+  for (const build of SHEETS) {
+    const sheet = build(report, text);
+    if (sheet !== null) await writeSheet(workbook, sheet);
+  }
   await workbook.commit();
   await stampZipEntries(outPath, generated);
 }

@@ -25,5 +25,8 @@ export interface SheetSpec {
   filter: boolean;
 }
 
-/** What builds a sheet: the report and its words in, a sheet definition out. */
-export type SheetBuilder = (report: Report, text: ReportText) => SheetSpec;
+/**
+ * What builds a sheet: the report and its words in, a sheet definition out, or null for a
+ * sheet that has no place in this report (Changes, without a previous report).
+ */
+export type SheetBuilder = (report: Report, text: ReportText) => SheetSpec | null;
