@@ -133,7 +133,13 @@ function caseFor(emulator: RunningEmulator, output: string): CaseFile {
       messageTraceBudget: { requests: 100, minutes: 5 },
       evidenceDir: 'evidence',
     },
-    report: { formats: ['json'], redactSubjects: false, pdfMessageLimit: 500, previous: null },
+    report: {
+      formats: ['json'],
+      redactSubjects: false,
+      sensitiveKeywords: {},
+      pdfMessageLimit: 500,
+      previous: null,
+    },
     output,
   };
 }

@@ -1,4 +1,9 @@
-import { dataSubjects as subjectsOf } from '../../src/analyze/index.js';
+import {
+  dataLeadRules,
+  dataSubjects as subjectsOf,
+  withDataLeads,
+} from '../../src/analyze/index.js';
+import { dataLeadCounts } from '../../src/report/index.js';
 import type {
   CitedAuditRecord,
   ExposedMessage,
@@ -123,6 +128,8 @@ export function generateReport(n: number): Report {
       unresolvedReasons: index % 50 === 49 ? [{ code: 'no-message-trace' }] : [],
       auditRecordIds: [records.at(-1)?.id ?? 'none'],
       forwarding: null,
+      attachments: [],
+      leads: [],
     });
   }
   // report.json lists messages by mailbox, then time.
@@ -131,7 +138,8 @@ export function generateReport(n: number): Report {
       (a.mailbox < b.mailbox ? -1 : a.mailbox > b.mailbox ? 1 : 0) ||
       (a.firstAccess < b.firstAccess ? -1 : a.firstAccess > b.firstAccess ? 1 : 0),
   );
-  const dataSubjects = subjectsOf(messages, {
+  const withLeads = withDataLeads(messages, dataLeadRules({}), new Map());
+  const dataSubjects = subjectsOf(withLeads, {
     domains: ['kwizzy.nl'],
     names: new Map(),
     hints: { nonPersonAddresses: [], personAddresses: [], sharedMailboxes: new Set() },
@@ -160,6 +168,7 @@ export function generateReport(n: number): Report {
       caseFileSha256: '0'.repeat(64),
       formats: ['pdf', 'xlsx', 'json'],
       redactSubjects: false,
+      sensitiveKeywords: {},
       pdfMessageLimit: 2000,
       threatActor: { ips: ['203.0.113.7'], sessionIds: [], appIds: [] },
     },
@@ -203,6 +212,7 @@ export function generateReport(n: number): Report {
       recordsRead: n,
       recordsInScope: n,
       recordsRejected: 0,
+      dataLeads: dataLeadCounts(withLeads, dataSubjects),
       lowerBounds: {
         presumedSyncMessages: false,
         presumedThrottledMessages: false,
@@ -216,10 +226,11 @@ export function generateReport(n: number): Report {
       hiddenMessages: 0,
     },
     sessions,
-    messages,
+    messages: withLeads,
     folders: [],
     throttledWindows: [],
     dataSubjects,
+    dataLeadRules: dataLeadRules({}),
     activity: noActivity(),
     auditRecords: records,
     problems: [],

@@ -1,10 +1,12 @@
 import type {
+  DataCategory,
   DataSubject,
   ExposedMessage,
   Exposure,
   Problem,
   SignInRecord,
 } from '../model/index.js';
+import { DATA_CATEGORIES } from './data-leads.js';
 import { nonPersonKind, type NonPersonHints } from './non-person.js';
 import { compareText, sortedUnique } from './ordering.js';
 
@@ -44,7 +46,8 @@ function namedAddresses(message: ExposedMessage): string[] {
  * messages, confirmed and presumed alike, with the number of messages that name it (a message
  * naming it as sender and recipient counts once), split by each message's strongest level, the
  * mailboxes those messages sit in, its display name when the evidence has one, and whether it
- * is likely not a person (non-person.ts). Sorted by address. A sender or recipient that is not
+ * is likely not a person (non-person.ts), and the kinds of data its messages' leads point to
+ * (data-leads.ts). Sorted by address. A sender or recipient that is not
  * an e-mail address (`<script>…</script>`, a bare name) names no one that can be counted: it
  * stays on its message and is reported by `notAddresses`.
  */
@@ -54,6 +57,7 @@ export function dataSubjects(
 ): DataSubject[] {
   const subjects = new Map<string, DataSubject>();
   const mailboxes = new Map<string, string[]>();
+  const categories = new Map<string, Set<DataCategory>>();
   const hints: NonPersonHints = { ...context.hints, named: new Set(context.names.keys()) };
   for (const message of messages) {
     const named = new Set(namedAddresses(message).filter((address) => MAIL_ADDRESS.test(address)));
@@ -70,13 +74,16 @@ export function dataSubjects(
           presumedMessages: 0,
           mailboxes: [],
           nonPerson: nonPersonKind(address, hints),
+          leads: [],
         };
         subjects.set(address, subject);
         mailboxes.set(address, []);
+        categories.set(address, new Set());
       }
       subject.messages += 1;
       subject[LEVEL_COUNT[message.exposure]] += 1;
       mailboxes.get(address)?.push(message.mailbox);
+      for (const lead of message.leads) categories.get(address)?.add(lead.category);
     }
   }
   return [...subjects.values()]
@@ -84,6 +91,7 @@ export function dataSubjects(
     .map((subject) => ({
       ...subject,
       mailboxes: sortedUnique(mailboxes.get(subject.address) ?? []),
+      leads: DATA_CATEGORIES.filter((category) => categories.get(subject.address)?.has(category)),
     }));
 }
 

@@ -13,6 +13,7 @@ import { compareProblems } from '../model/index.js';
 import { activityRecordIds, attackerActivity } from './attacker-activity.js';
 import { attackerAddresses, withoutAttackerAddresses } from './attacker-addresses.js';
 import { citeRecords } from './cite-records.js';
+import { attachmentsByMessage, dataLeadRules, withDataLeads } from './data-leads.js';
 import { dataSubjects, displayNames, notAddresses } from './data-subjects.js';
 import { confirmedExposures } from './expose-messages.js';
 import { forwardedMessages } from './forwarded-messages.js';
@@ -106,9 +107,11 @@ export function exposeScope(
     folderListings: others.folderListings,
   });
 
-  const messages = withoutAttackerAddresses(
-    resolved.messages,
-    attackerAddresses(activity.activity),
+  const leadRules = dataLeadRules(caseFile.report.sensitiveKeywords);
+  const messages = withDataLeads(
+    withoutAttackerAddresses(resolved.messages, attackerAddresses(activity.activity)),
+    leadRules,
+    attachmentsByMessage(scope.records),
   );
   const cited = new Set([
     ...[...sessions, ...messages, ...synced.folders, ...windows].flatMap(
@@ -152,6 +155,7 @@ export function exposeScope(
         sharedMailboxes: new Set(mailboxes.filter((mailbox) => !accounts.has(mailbox))),
       },
     }),
+    dataLeadRules: leadRules,
     activity: activity.activity,
     auditRecords: citeRecords(cited, recordsById, accounting.positions(citedRecords), reasons),
     inputUse: inputUse(accounting.auditUse(citedRecords), {

@@ -9,7 +9,7 @@
  *  6 throttled        throttled-windows.ts, known-messages.ts, presume-throttled.ts
  *    precedence       merge-exposures.ts (confirmed > presumed-sync > presumed-throttled)
  *  7 metadata         resolve-metadata.ts
- *  8 data subjects    data-subjects.ts, non-person.ts (likely not a person)
+ *  8 data subjects    data-subjects.ts, non-person.ts (likely not a person), data-leads.ts
  *  9 citations        cite-records.ts; input-use.ts counts what each input contributed
  * 10 activity         attacker-activity.ts: inbox-rules.ts (rule-change.ts), mailbox-forwarding.ts,
  *                     sent-messages.ts, mailbox-searches.ts, hidden-messages.ts
@@ -32,6 +32,12 @@ export { citeRecords } from './cite-records.js';
 export { dataSubjects, displayNames, isInternal } from './data-subjects.js';
 export type { DataSubjectContext } from './data-subjects.js';
 export { nonPersonKind } from './non-person.js';
+export {
+  DATA_CATEGORIES,
+  attachmentsByMessage,
+  dataLeadRules,
+  withDataLeads,
+} from './data-leads.js';
 export type { NonPersonHints } from './non-person.js';
 export { confirmedExposures } from './expose-messages.js';
 export { groupSessions } from './group-sessions.js';

@@ -93,6 +93,9 @@ export function resolveMetadata(
       unresolvedReasons: reasons,
       auditRecordIds: finding.auditRecordIds,
       forwarding: finding.forwarding ?? null,
+      // Filled in by withDataLeads, after the metadata gives the subject.
+      attachments: [],
+      leads: [],
     };
   });
   return { messages, evidence: [...new Set(used)] };

@@ -3,6 +3,7 @@ import type {
   AuditRecord,
   CaseFile,
   CitedAuditRecord,
+  DataLeadRule,
   DataSubject,
   ExposedMessage,
   FolderListing,
@@ -42,6 +43,8 @@ export interface Analysis {
   folders: SyncedFolder[];
   throttledWindows: ThrottledWindow[];
   dataSubjects: DataSubject[];
+  /** The keyword rules the messages' leads were found by (data-leads.ts). */
+  dataLeadRules: DataLeadRule[];
   /** What else the attacker did (rule 10). */
   activity: AttackerActivity;
   auditRecords: CitedAuditRecord[];

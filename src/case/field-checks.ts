@@ -37,6 +37,13 @@ export function addressPatternProblem(value: string): string | null {
   return `${JSON.stringify(value)} is not an e-mail address (scan@example.com) or *@domain (*@noreply.example.com)`;
 }
 
+/** A keyword has a letter or digit; `*` may only start or end it. */
+export function keywordProblem(value: string): string | null {
+  const core = value.replace(/^\*|\*$/g, '');
+  if (/[\p{L}\p{N}]/u.test(core) && !core.includes('*')) return null;
+  return `${JSON.stringify(value)} is not a keyword: write a word or words, with * only at the start or end (salaris*, *gehalt)`;
+}
+
 export function addressRangeProblem(value: string): string | null {
   // The shared parser also accepts `[v6]` and `a.b.c.d:port` as audit feeds write them; in a
   // case file those are slips worth pointing out, not forms to keep.

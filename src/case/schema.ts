@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import {
   addressPatternProblem,
+  keywordProblem,
   addressRangeProblem,
   domainProblem,
   environmentVariableProblem,
@@ -238,6 +239,29 @@ const collectSection = z
   })
   .describe('Live collection from Microsoft 365 over Graph, instead of or besides exported files.');
 
+const keywords = (category: string) =>
+  list(checkedText(keywordProblem))
+    .optional()
+    .describe(
+      `Keywords that make a message's subject or attachment name a lead on ${category}, added to the built-in ones; * at the end matches longer words (salaris*), at the start words ending in it (*gehalt).`,
+    );
+
+const sensitiveKeywords = z
+  .strictObject({
+    health: keywords('health data (GDPR Art. 9)'),
+    special: keywords('the other special categories of GDPR Art. 9'),
+    criminal: keywords('criminal data (GDPR Art. 10)'),
+    financial: keywords('financial and bank details'),
+    identity: keywords('identity documents and national numbers'),
+    credentials: keywords('credentials'),
+    hr: keywords('HR and salary'),
+    children: keywords('children'),
+  })
+  .default({})
+  .describe(
+    'Keywords per kind of data (health, special, criminal, financial, identity, credentials, hr, children) added to the built-in English, Dutch and German ones that give leads for review.',
+  );
+
 const reportSection = z
   .strictObject({
     formats: list(z.enum(REPORT_FORMATS), { required: true })
@@ -264,6 +288,7 @@ const reportSection = z
       .describe(
         'Most exposed messages listed in the PDF (its tables grow slow and large); the workbook lists them all.',
       ),
+    sensitiveKeywords: sensitiveKeywords,
   })
   .prefault({})
   .describe('Which reports to write and how.');

@@ -47,6 +47,15 @@ report: # which reports to write; every key here is optional
   formats: [pdf, xlsx, json, csv] # pdf for counsel, xlsx for the analyst and the DPO, json for tools, csv to pull the messages into a review platform
   redactSubjects: false # true: no message subject in any file of the output folder, report.json included (addresses, folders and ids stay)
   pdfMessageLimit: 2000 # most messages listed in the PDF; the workbook lists them all
+  sensitiveKeywords: # optional: your own keywords for leads on the kind of data, added to the built-in English, Dutch and German ones; salaris* matches longer words, *gehalt words ending in it
+    health: [] # health data (GDPR Art. 9), e.g. [re-integratieplan]
+    special: [] # the other special categories of Art. 9: origin, opinions, beliefs, union membership, genetic and biometric data, sex life
+    criminal: [] # criminal convictions and offences (Art. 10)
+    financial: [] # financial and bank details, e.g. [rekeningafschrift*]
+    identity: [] # identity documents and national numbers
+    credentials: [] # passwords, codes and login details
+    hr: [] # HR and salary, e.g. [13e maand, bonus*]
+    children: [] # children
   # previous: out/BEC-2026-014-phase-1/report.json # an earlier report of this case: the reports then say what changed since
 
 output: out/BEC-2026-014 # where the reports go (\`--out DIR\` overrides)

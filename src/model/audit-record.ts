@@ -71,6 +71,8 @@ export interface AuditRecord {
     subject: string | null;
     parentFolder: string | null;
     internetMessageId: string | null;
+    /** Names of the item's attachments (`Item.Attachments`), without their sizes. */
+    attachments: string[];
   } | null;
   /** Fields of inbox-rule, forwarding, send, search and delete records; null for others. */
   activity: ActivityFields | null;

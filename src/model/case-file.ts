@@ -1,3 +1,5 @@
+import type { DataCategory } from './report.js';
+
 /** Report formats a case can ask for. */
 export type ReportFormat = 'pdf' | 'xlsx' | 'json' | 'csv';
 
@@ -93,6 +95,8 @@ export interface CaseFile {
   report: {
     formats: ReportFormat[];
     redactSubjects: boolean;
+    /** Keywords per data category (health, hr, ...) added to the default lead rules. */
+    sensitiveKeywords: Partial<Record<DataCategory, string[]>>;
     /** Most exposed messages listed in the PDF; the workbook always has them all. */
     pdfMessageLimit: number;
     /** Absolute path of an earlier report.json of the case, to report what changed; or null. */

@@ -75,6 +75,10 @@ export interface ExposedMessage {
   /** Why sender and recipients are unknown, as codes each renderer words in its locale. */
   unresolvedReasons: UnresolvedReason[];
   auditRecordIds: string[];
+  /** Attachment names an audit record gives the message (`Item.Attachments`); often none. */
+  attachments: string[];
+  /** What its subject and attachment names suggest about its data: leads for review. */
+  leads: DataLead[];
   /** For `forwarded` messages: how the message left the organisation (rule 11); else null. */
   forwarding: ForwardedCopy | null;
 }
@@ -88,6 +92,28 @@ export type UnresolvedReason =
   | { code: 'not-in-message-trace'; traceFrom: string | null; traceTo: string | null }
   | { code: 'source-names-nobody'; source: MetadataSource }
   | { code: 'lookup-not-found'; detail: string };
+
+/**
+ * Kinds of data a lead points to (GDPR): health (Art. 9), the other special categories of
+ * Art. 9, criminal data (Art. 10), financial and bank details, identity documents and national
+ * numbers, credentials, HR and salary, children.
+ */
+export type DataCategory =
+  'health' | 'special' | 'criminal' | 'financial' | 'identity' | 'credentials' | 'hr' | 'children';
+
+/** A keyword rule matched in a message's subject or an attachment name: a lead for review. */
+export interface DataLead {
+  category: DataCategory;
+  /** The rule's keyword as written (`salaris*`), or `IBAN` for an account number; null when withheld. */
+  keyword: string | null;
+  source: 'subject' | 'attachment';
+}
+
+/** The keywords a category's leads are found by: the defaults and the case file's own. */
+export interface DataLeadRule {
+  category: DataCategory;
+  keywords: string[];
+}
 
 export interface SyncedFolder {
   mailbox: string;
@@ -140,6 +166,8 @@ export interface DataSubject {
   mailboxes: string[];
   /** Why the address is likely not a person; null when it is counted as a person. */
   nonPerson: NonPersonKind | null;
+  /** The kinds of data the leads of its messages point to, in category order. */
+  leads: DataCategory[];
 }
 
 /** An audit record that proves something in the report, with every place it was read. */
@@ -234,6 +262,8 @@ export interface ReportSummary {
   recordsInScope: number;
   recordsRejected: number;
   lowerBounds: SummaryLowerBounds;
+  /** Per category with any lead: messages with such a lead, and people they name. */
+  dataLeads: { category: DataCategory; messages: number; people: number }[];
   /** Inbox rules and mailbox forwarding the attacker set up or changed. */
   inboxRules: number;
   mailboxForwarding: number;
@@ -269,6 +299,8 @@ export interface Report {
     caseFileSha256: string;
     formats: ReportFormat[];
     redactSubjects: boolean;
+    /** The case file's own keywords per category, added to the defaults. */
+    sensitiveKeywords: Partial<Record<DataCategory, string[]>>;
     pdfMessageLimit: number;
     threatActor: { ips: string[]; sessionIds: string[]; appIds: string[] };
   };
@@ -279,6 +311,8 @@ export interface Report {
   folders: SyncedFolder[];
   throttledWindows: ThrottledWindow[];
   dataSubjects: DataSubject[];
+  /** The keyword rules the leads were found by, per category. */
+  dataLeadRules: DataLeadRule[];
   /** What else the attacker did (rule 10). */
   activity: AttackerActivity;
   auditRecords: CitedAuditRecord[];

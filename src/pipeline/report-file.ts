@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Report } from '../model/index.js';
 import { InputError } from '../model/index.js';
+import { completeOlderReport } from '../report/index.js';
 
 export interface ReportFile {
   /** The file as read, for hashing and checking against a manifest. */
@@ -52,7 +53,7 @@ function parseReport(shown: string, text: string): Report {
   ) {
     throw reportError(shown, 'is not a report.json written by mailexposure run or analyze');
   }
-  return candidate as Report;
+  return completeOlderReport(candidate as Report);
 }
 
 function reportError(file: string, message: string): InputError {

@@ -1,5 +1,11 @@
-import type { Analysis } from '../analyze/index.js';
-import type { Exposure, ReportInput, ReportSummary } from '../model/index.js';
+import { DATA_CATEGORIES, type Analysis } from '../analyze/index.js';
+import type {
+  DataSubject,
+  ExposedMessage,
+  Exposure,
+  ReportInput,
+  ReportSummary,
+} from '../model/index.js';
 
 /**
  * report.json's summary: the figures page 1, the workbook and the command line show. Every
@@ -56,12 +62,29 @@ export function summarize(analysis: Analysis, inputs: readonly ReportInput[]): R
     sentRecipients: new Set(activity.sentMessages.flatMap((sent) => sent.recipients)).size,
     searches: activity.searches.length,
     hiddenMessages: activity.hiddenMessages.length,
+    dataLeads: dataLeadCounts(messages, dataSubjects),
     lowerBounds: {
       presumedSyncMessages: presumedFolders.size > 0,
       presumedThrottledMessages: throttledMailboxes > 0,
       dataSubjects: presumedFolders.size > 0 || throttledMailboxes > 0 || unresolvedMessages > 0,
     },
   };
+}
+
+/** Per category with any lead: the messages with such a lead, and the people they name. */
+export function dataLeadCounts(
+  messages: readonly ExposedMessage[],
+  dataSubjects: readonly DataSubject[],
+): ReportSummary['dataLeads'] {
+  return DATA_CATEGORIES.flatMap((category) => {
+    const leading = messages.filter((message) =>
+      message.leads.some((lead) => lead.category === category),
+    ).length;
+    const people = dataSubjects.filter(
+      (subject) => subject.nonPerson === null && subject.leads.includes(category),
+    ).length;
+    return leading === 0 ? [] : [{ category, messages: leading, people }];
+  });
 }
 
 function sum(values: readonly number[]): number {

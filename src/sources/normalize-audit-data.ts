@@ -205,6 +205,7 @@ function exchangeItem(data: JsonFields): ExchangeItem | null {
       subject,
       parentFolder: parentFolderPath(item),
       internetMessageId: messageId === '' ? null : messageId,
+      attachments: attachmentNames(item.verbatim('Attachments')),
     },
     folderItem:
       messageId === null || messageId === ''
@@ -216,6 +217,25 @@ function exchangeItem(data: JsonFields): ExchangeItem | null {
             creationTime: optionalTime(item, 'CreationTime'),
           },
   };
+}
+
+/** One attachment in `Item.Attachments`: `summary (2).xlsx (34816b)`, a name with its size. */
+const ATTACHMENT = /(.+?) \(\d+b\)(?:;\s*|\s*$)/gy;
+
+/**
+ * `Item.Attachments` is one string, `logo.png (8192b); summary.xlsx (34816b)`, whose names can
+ * hold parentheses and semicolons themselves: each name ends where its size does. A string in
+ * another shape is kept whole as one name rather than lost.
+ */
+function attachmentNames(value: string | null): string[] {
+  if (value === null || value.trim() === '') return [];
+  const names: string[] = [];
+  ATTACHMENT.lastIndex = 0;
+  for (let match = ATTACHMENT.exec(value); match !== null; match = ATTACHMENT.exec(value)) {
+    names.push((match[1] ?? '').trim());
+    if (ATTACHMENT.lastIndex >= value.length) return names;
+  }
+  return [value.trim()];
 }
 
 /** `Item.ParentFolder` is an object with `Path` (sometimes only `Name`), or loosely a string. */

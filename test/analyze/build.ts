@@ -122,7 +122,13 @@ export function caseFile(fields: Partial<CaseFile> = {}): CaseFile {
     window: { start: '2026-10-01T00:00:00Z', end: '2026-10-15T00:00:00Z' },
     evidence: { audit: [], messageTrace: [], signIns: [] },
     collect: null,
-    report: { formats: ['json'], redactSubjects: false, pdfMessageLimit: 500, previous: null },
+    report: {
+      formats: ['json'],
+      redactSubjects: false,
+      sensitiveKeywords: {},
+      pdfMessageLimit: 500,
+      previous: null,
+    },
     output: '/cases/bec/out',
     ...fields,
   };

@@ -32,6 +32,8 @@ function message(
     unresolvedReasons: [],
     auditRecordIds: ['rec-1'],
     forwarding: null,
+    attachments: [],
+    leads: [],
   };
 }
 
@@ -93,6 +95,7 @@ describe('rule 8: data subjects', () => {
       presumedMessages: 2,
       mailboxes: ['finance.lead@kwizzy.nl', 'm.kowalska@kwizzy.nl'],
       nonPerson: null,
+      leads: [],
     });
   });
 

@@ -72,7 +72,7 @@ describe('rule 4: confirmed exposure', () => {
       ip: ATTACKER,
       operation: 'New-InboxRule',
       mailAccessType: null,
-      item: { subject: 'x', parentFolder: '\\Inbox', internetMessageId: null },
+      item: { subject: 'x', parentFolder: '\\Inbox', internetMessageId: null, attachments: [] },
     });
     const analysis = analyzeCase(input({ audit: [rule] }));
     expect(analysis.messages).toEqual([]);

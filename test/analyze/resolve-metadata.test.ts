@@ -151,7 +151,12 @@ describe('rule 7: metadata', () => {
           record({
             ip: '203.0.113.7',
             folders: [{ path: '\\Inbox', items: [] }],
-            item: { subject: 'x', parentFolder: '\\Inbox', internetMessageId: '<m@x.example>' },
+            item: {
+              subject: 'x',
+              parentFolder: '\\Inbox',
+              internetMessageId: '<m@x.example>',
+              attachments: [],
+            },
           }),
         ],
         trace: [

@@ -23,7 +23,12 @@ describe('rule 5: presumed exposure by folder sync', () => {
     // RecordType 2 names its folder in Item.ParentFolder; the normaliser turns it into `folders`.
     const exchangeItem = sync('sync-item', '\\Sent Items', '2026-10-03T10:00:05Z', {
       recordType: 'ExchangeItem',
-      item: { subject: null, parentFolder: '\\Sent Items', internetMessageId: null },
+      item: {
+        subject: null,
+        parentFolder: '\\Sent Items',
+        internetMessageId: null,
+        attachments: [],
+      },
     });
     const analysis = analyzeCase(input({ audit: [exchangeItem, aggregated] }));
     expect(analysis.folders).toEqual([

@@ -214,6 +214,21 @@ describe('values', () => {
     ]);
   });
 
+  it('checks the keywords of the leads on the kind of data', async () => {
+    const file = fixture('keywords-invalid.yaml');
+    expect(await issuesOf(file)).toEqual([
+      issue(
+        file,
+        16,
+        21,
+        'report.sensitiveKeywords.hr[1]',
+        /^"sal\*ris" is not a keyword: write a word or words, with \* only at the start or end/,
+      ),
+      issue(file, 17, 14, 'report.sensitiveKeywords.health[0]', /^"\*" is not a keyword/),
+      issue(file, 18, 5, 'report.sensitiveKeywords.pets', /pets/),
+    ]);
+  });
+
   it('prints the documented message for a bad address', async () => {
     const shown = relative(process.cwd(), fixture('values-invalid.yaml'));
 

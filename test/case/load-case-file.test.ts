@@ -63,6 +63,7 @@ describe('loadCaseFile on a valid case', () => {
       report: {
         formats: ['xlsx', 'json'],
         redactSubjects: true,
+        sensitiveKeywords: {},
         pdfMessageLimit: 500,
         previous: null,
       },
@@ -92,6 +93,7 @@ describe('loadCaseFile on a valid case', () => {
     expect(loaded.report).toEqual({
       formats: ['pdf', 'xlsx', 'json', 'csv'],
       redactSubjects: false,
+      sensitiveKeywords: {},
       pdfMessageLimit: 2000,
       previous: null,
     });

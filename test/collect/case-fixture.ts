@@ -48,7 +48,13 @@ export function kwizzyCase(output: string, collect: Partial<CollectSettings> = {
       evidenceDir: 'evidence',
       ...collect,
     },
-    report: { formats: ['json'], redactSubjects: false, pdfMessageLimit: 500, previous: null },
+    report: {
+      formats: ['json'],
+      redactSubjects: false,
+      sensitiveKeywords: {},
+      pdfMessageLimit: 500,
+      previous: null,
+    },
     output,
   };
 }

@@ -43,6 +43,7 @@ export function earlierAndLater(): { earlier: Report; later: Report } {
     presumedMessages: 0,
     mailboxes: ['ap@kwizzy.nl'],
     nonPerson: null,
+    leads: [],
   });
   // Inputs: the trace was re-exported, an input was added, one dropped.
   earlier.inputs = [

@@ -96,6 +96,7 @@ describe('renderWorkbook', () => {
       'Folders',
       'Throttling',
       'Data subjects',
+      'Lead keywords',
       'Evidence',
       'Rejected rows',
       'Audit records',
@@ -111,7 +112,7 @@ describe('renderWorkbook', () => {
     const messages = sheet('Messages');
     expect(messages.rowCount).toBe(report.messages.length + 1);
     report.messages.forEach((message, index) => {
-      expect(rowValues(messages, index + 2, 16)).toEqual([
+      expect(rowValues(messages, index + 2, 18)).toEqual([
         index + 1,
         message.mailbox,
         EXPOSURE[message.exposure],
@@ -122,6 +123,8 @@ describe('renderWorkbook', () => {
         message.sender,
         message.recipients.length === 0 ? null : message.recipients.join('\n'),
         message.subject,
+        message.attachments.length === 0 ? null : message.attachments.join('\n'),
+        message.leads.length === 0 ? null : expect.any(String),
         message.folder,
         message.sessions.length === 0 ? null : message.sessions.join('\n'),
         message.metadataSource === null ? null : METADATA_SOURCE[message.metadataSource],
@@ -135,7 +138,7 @@ describe('renderWorkbook', () => {
   it('says why a message is unresolved in words, with the dates the message trace covers', () => {
     const messages = sheet('Messages');
     const row = report.messages.findIndex((message) => message.unresolvedReasons.length === 2) + 2;
-    expect(messages.getRow(row).getCell(14).value).toBe(
+    expect(messages.getRow(row).getCell(16).value).toBe(
       'not found when looked up live (not found in the mailbox or its recoverable items); ' +
         'not in the message trace, which covers 4 Oct 2026 to 14 Oct 2026',
     );
@@ -252,7 +255,7 @@ describe('renderWorkbook', () => {
       ]);
     });
     report.dataSubjects.forEach((subject, index) => {
-      expect(rowValues(sheet('Data subjects'), index + 2, 14)).toEqual([
+      expect(rowValues(sheet('Data subjects'), index + 2, 15)).toEqual([
         subject.address,
         subject.displayName,
         subject.internal,
@@ -263,6 +266,7 @@ describe('renderWorkbook', () => {
         subject.presumedMessages,
         subject.messages,
         subject.mailboxes.join('\n'),
+        subject.leads.length === 0 ? null : expect.any(String),
         null,
         null,
         null,

@@ -182,6 +182,22 @@ describe('normalizeAuditData', () => {
     ]);
   });
 
+  it('reads attachment names from Item.Attachments, names with parentheses included', () => {
+    const created = (attachments: string) =>
+      normalize({
+        Operation: 'Create',
+        RecordType: 2,
+        OperationProperties: [],
+        Item: { InternetMessageId: '<c@d>', Subject: 'Loonstrook', Attachments: attachments },
+      }).item?.attachments;
+    expect(
+      created('logo.png (8192b); Loonstrook oktober (2).pdf (34816b); notes; v2.docx (12b)'),
+    ).toEqual(['logo.png', 'Loonstrook oktober (2).pdf', 'notes; v2.docx']);
+    // A shape the export does not document is kept whole rather than lost.
+    expect(created('contract.pdf')).toEqual(['contract.pdf']);
+    expect(created('')).toEqual([]);
+  });
+
   it('keeps a subject exactly as written, leading and trailing spaces included', () => {
     const record = normalize({
       RecordType: 2,

@@ -38,7 +38,7 @@ describe('unified-audit-log-csv', () => {
       isThrottled: false,
       operationCount: 1,
       folders: [{ path: '\\Inbox', items: [] }],
-      item: { subject: null, parentFolder: '\\Inbox', internetMessageId: null },
+      item: { subject: null, parentFolder: '\\Inbox', internetMessageId: null, attachments: [] },
       activity: null,
       source: { input: 'evidence/unified-audit-log.csv', line: 2 },
     });

@@ -20,3 +20,4 @@ export {
   personKindText,
   type MessageChangeRow,
 } from './changes-context.js';
+export { keywordHits, leadCategories, leadLines } from './data-leads.js';

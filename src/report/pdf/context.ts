@@ -44,6 +44,7 @@ export const SECTION_IDS = {
   folders: 'section-folders',
   throttling: 'section-throttling',
   dataSubjects: 'section-data-subjects',
+  dataLeads: 'section-data-leads',
   method: 'section-method',
   limitations: 'section-limitations',
   evidence: 'section-evidence',

@@ -3,16 +3,18 @@ import type { DataSubject } from '../../model/index.js';
 import { SECTION_IDS, type PdfContext } from './context.js';
 import { addressCell } from './cells.js';
 import { dataTable, heading, keepWithNext, paragraphs, type Column } from './layout.js';
+import { leadsLine } from './data-leads.js';
 import { breakableAddress, richText } from './rich-text.js';
 
-/** The address, and under it the name the evidence gives it. */
-function subjectCell(subject: DataSubject): TableCell {
+/** The address, under it the name the evidence gives it and the leads of its messages. */
+function subjectCell(context: PdfContext, subject: DataSubject): TableCell {
   return {
     stack: [
       { text: richText(breakableAddress(subject.address)) },
       ...(subject.displayName === null
         ? []
         : [{ text: richText(subject.displayName), style: 'muted' }]),
+      ...leadsLine(context, subject.leads),
     ],
   };
 }
@@ -25,7 +27,7 @@ function subjectRow(context: PdfContext, subject: DataSubject, withKind: boolean
     ...(value === 0 ? { style: 'muted' } : {}),
   });
   return [
-    subjectCell(subject),
+    subjectCell(context, subject),
     { text: text.label(subject.internal ? 'internal' : 'external') },
     ...(withKind ? [{ text: text.label(`nonPerson.${subject.nonPerson ?? 'case-file'}`) }] : []),
     count(subject.forwardedMessages),

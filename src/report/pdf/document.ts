@@ -4,6 +4,7 @@ import { activitySection } from './activity.js';
 import type { PdfContext } from './context.js';
 import { changesSection } from './changes.js';
 import { cover } from './cover.js';
+import { dataLeadsSection } from './data-leads.js';
 import { dataSubjectsSection } from './data-subjects.js';
 import { auditRecordsSection, evidenceSection } from './evidence.js';
 import { foldersSection, throttlingSection } from './folders.js';
@@ -102,6 +103,7 @@ export function documentDefinition(context: PdfContext): TDocumentDefinitions {
         ...foldersSection(context),
         ...throttlingSection(context),
         ...dataSubjectsSection(context),
+        ...dataLeadsSection(context),
         ...methodSections(context),
         ...evidenceSection(context),
         ...auditRecordsSection(context),

@@ -30,6 +30,7 @@ export const styles: StyleDictionary = {
   confirmed: { bold: true, color: '#9b1c1c' },
   presumed: { color: '#8a4b00' },
   muted: { color: '#666666' },
+  lead: { fontSize: 6.5, italics: true, color: '#1f4e79' },
   cutNote: { italics: true, color: '#9b1c1c' },
   answer: { fontSize: 10.5, margin: [0, 0, 0, 6] },
 };

@@ -3,23 +3,47 @@ import type { ExposedMessage } from '../../model/index.js';
 import { SECTION_IDS, type PdfContext } from './context.js';
 import { addressCell, idCell, pathCell, plainCell, refsCell, timeCell } from './cells.js';
 import { dataTable, heading, paragraphs, type Column } from './layout.js';
+import { leadCategories } from '../format/index.js';
+import { leadsLine } from './data-leads.js';
 import { richText } from './rich-text.js';
 
 /** A message to a distribution list can name hundreds; the workbook has them all. */
 const RECIPIENT_LIMIT = 4;
 
+/**
+ * The subject (or why it is unknown), and under it the attachment names the evidence gives and
+ * the message's leads for review.
+ */
 function subjectCell(context: PdfContext, message: ExposedMessage): TableCell {
-  const subject = context.text.subject(message);
-  if (subject !== null) return { text: richText(subject) };
-  return {
-    stack: [
-      {
-        text: context.text.label('unresolved', { reason: context.text.unresolved(message) ?? '' }),
-        style: 'emphasis',
-      },
-      idCell(message.internetMessageId, 'muted'),
-    ],
-  };
+  const { text } = context;
+  const subject = text.subject(message);
+  const below: Content[] = [
+    ...(message.attachments.length === 0
+      ? []
+      : [
+          {
+            text: richText(
+              text.label('attachmentsLine', { names: message.attachments.join('; ') }),
+            ),
+            style: 'muted',
+          },
+        ]),
+    ...leadsLine(context, leadCategories(message.leads)),
+  ];
+  const head: Content[] =
+    subject !== null
+      ? [{ text: richText(subject) }]
+      : [
+          {
+            text: text.label('unresolved', { reason: text.unresolved(message) ?? '' }),
+            style: 'emphasis',
+          },
+          idCell(message.internetMessageId, 'muted'),
+        ];
+  const [only] = head;
+  return only !== undefined && head.length === 1 && below.length === 0
+    ? only
+    : { stack: [...head, ...below] };
 }
 
 function messageRow(context: PdfContext, message: ExposedMessage, index: number): TableCell[] {

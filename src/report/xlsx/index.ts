@@ -9,6 +9,7 @@ import { foldersSheet } from './folders-sheet.js';
 import { forwardingSheet } from './forwarding-sheet.js';
 import { hiddenMailSheet } from './hidden-mail-sheet.js';
 import { inboxRulesSheet } from './inbox-rules-sheet.js';
+import { leadKeywordsSheet } from './lead-keywords-sheet.js';
 import { messagesSheet } from './messages-sheet.js';
 import { methodSheet } from './method-sheet.js';
 import { searchesSheet } from './searches-sheet.js';
@@ -34,6 +35,7 @@ export const SHEETS: readonly SheetBuilder[] = [
   foldersSheet,
   throttlingSheet,
   dataSubjectsSheet,
+  leadKeywordsSheet,
   evidenceSheet,
   rejectedRowsSheet,
   auditRecordsSheet,

@@ -1,6 +1,7 @@
 import type { ForwardedCopy } from '../../model/index.js';
 import type { SheetBuilder } from './sheet.js';
 import { cellList, cellText } from './cell-text.js';
+import { leadLines } from '../format/index.js';
 
 export const messagesSheet: SheetBuilder = (report, text) => {
   // How a forwarded message is tied to the forward (rule 11); older reports have no field.
@@ -34,6 +35,8 @@ export const messagesSheet: SheetBuilder = (report, text) => {
       { header: text.label('column.sender'), width: 32, kind: 'text' },
       { header: text.label('column.recipients'), width: 40, kind: 'list' },
       { header: text.label('column.subject'), width: 60, kind: 'text' },
+      { header: text.label('column.attachments'), width: 30, kind: 'list' },
+      { header: text.label('column.leads'), width: 40, kind: 'list' },
       { header: text.label('column.folder'), width: 24, kind: 'text' },
       { header: text.label('column.sessions'), width: 38, kind: 'list' },
       { header: text.label('column.metadataSource'), width: 18, kind: 'text' },
@@ -60,6 +63,8 @@ export const messagesSheet: SheetBuilder = (report, text) => {
           message.sender === null ? null : cellText(message.sender),
           cellList(message.recipients),
           subject === null ? null : cellText(subject),
+          cellList(message.attachments),
+          cellList(leadLines(text, message.leads)),
           message.folder === null ? null : cellText(message.folder),
           cellList(message.sessions),
           message.metadataSource === null
