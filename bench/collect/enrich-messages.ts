@@ -121,6 +121,7 @@ function caseFor(emulator: RunningEmulator, output: string): CaseFile {
     accounts: [],
     threatActor: { ips: [], sessionIds: [], appIds: [] },
     window: { start: '2026-10-01T00:00:00Z', end: '2026-10-15T00:00:00Z' },
+    measures: [],
     evidence: { audit: [], messageTrace: [], signIns: [] },
     collect: {
       tenantId: TENANT_ID,

@@ -171,6 +171,7 @@ export function generateReport(n: number): Report {
       sensitiveKeywords: {},
       pdfMessageLimit: 2000,
       threatActor: { ips: ['203.0.113.7'], sessionIds: [], appIds: [] },
+      measures: [],
     },
     inputs: [
       {

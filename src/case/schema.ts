@@ -301,6 +301,11 @@ export const caseSchema = z
     }).describe('The compromised accounts, as user principal names (lower-cased).'),
     threatActor: threatActorSection,
     window: windowSection,
+    measures: list(text())
+      .default([])
+      .describe(
+        'Measures taken about the breach (password reset, sessions revoked, rule removed, ...), one per item: the notification worksheet lists them.',
+      ),
     evidence: evidenceSection.optional(),
     collect: collectSection.optional(),
     report: reportSection,

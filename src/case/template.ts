@@ -38,6 +38,8 @@ window: # the investigated period, both ends inclusive
   start: 2026-10-01T00:00:00Z # Z is UTC; or with an offset, 2026-10-01T02:00:00+02:00; or a date, 2026-10-01
   end: 2026-10-15T00:00:00Z # written like start
 
+measures: [] # optional: what was done about the breach, one item each, for the notification worksheet, e.g. ["13 Oct 2026: password reset, sessions revoked"]
+
 evidence: # exported files: paths or globs; formats are recognised from content; each must match a file
   audit: [evidence/audit/*] # unified audit log exports (Purview CSV or JSON); required unless you collect
   messageTrace: [evidence/trace/*] # message trace exports, for sender, recipients and subject; optional

@@ -24,6 +24,7 @@ export function toCaseFile(
     accounts: input.accounts,
     threatActor: input.threatActor,
     window: input.window,
+    measures: input.measures,
     evidence: input.evidence ?? { audit: [], messageTrace: [], signIns: [] },
     collect:
       collect === undefined

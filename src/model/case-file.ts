@@ -85,6 +85,8 @@ export interface CaseFile {
     /** ISO 8601 UTC with `Z`, inclusive. */
     end: string;
   };
+  /** Measures taken about the breach, as written: the notification worksheet lists them. */
+  measures: string[];
   /** Patterns as written in the case (relative to `dir`, globs allowed). */
   evidence: {
     audit: string[];

@@ -303,6 +303,8 @@ export interface Report {
     sensitiveKeywords: Partial<Record<DataCategory, string[]>>;
     pdfMessageLimit: number;
     threatActor: { ips: string[]; sessionIds: string[]; appIds: string[] };
+    /** Measures taken about the breach (the case file's `measures`). */
+    measures: string[];
   };
   inputs: ReportInput[];
   summary: ReportSummary;

@@ -65,6 +65,7 @@ function assembleReport(context: ReportContext): Report {
       sensitiveKeywords: caseFile.report.sensitiveKeywords,
       pdfMessageLimit: caseFile.report.pdfMessageLimit,
       threatActor: caseFile.threatActor,
+      measures: caseFile.measures,
     },
     inputs,
     summary: summarize(analysis, inputs),

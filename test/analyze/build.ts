@@ -120,6 +120,7 @@ export function caseFile(fields: Partial<CaseFile> = {}): CaseFile {
       appIds: [],
     },
     window: { start: '2026-10-01T00:00:00Z', end: '2026-10-15T00:00:00Z' },
+    measures: [],
     evidence: { audit: [], messageTrace: [], signIns: [] },
     collect: null,
     report: {

@@ -40,6 +40,7 @@ describe('loadCaseFile on a valid case', () => {
         appIds: ['a1b2c3d4-e5f6-4789-8abc-def012345678'],
       },
       window: { start: '2026-10-01T00:00:00Z', end: '2026-10-15T00:00:00Z' },
+      measures: ['13 Oct 2026: password reset, sessions revoked', 'Rule "Boekhouding" removed'],
       evidence: {
         audit: ['evidence/audit/*.csv', 'evidence/audit/ual-export (1).json'],
         messageTrace: ['evidence/trace/*.csv'],

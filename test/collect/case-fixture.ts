@@ -35,6 +35,7 @@ export function kwizzyCase(output: string, collect: Partial<CollectSettings> = {
     accounts: [...ACCOUNTS],
     threatActor: { ips: ['203.0.113.0/24'], sessionIds: [], appIds: [] },
     window: { start: '2026-10-01T00:00:00Z', end: '2026-10-03T00:00:00Z' },
+    measures: [],
     evidence: { audit: [], messageTrace: [], signIns: [] },
     collect: {
       tenantId: '6f1c2d3e-4b5a-4c6d-8e7f-90a1b2c3d4e5',

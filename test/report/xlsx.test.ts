@@ -97,6 +97,7 @@ describe('renderWorkbook', () => {
       'Throttling',
       'Data subjects',
       'Lead keywords',
+      'Notification',
       'Evidence',
       'Rejected rows',
       'Audit records',

@@ -21,3 +21,5 @@ export {
   type MessageChangeRow,
 } from './changes-context.js';
 export { keywordHits, leadCategories, leadLines } from './data-leads.js';
+export { keyFigures, type KeyFigure } from './key-figures.js';
+export { notificationItems, type NotificationItem } from './notification.js';

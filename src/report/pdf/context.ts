@@ -45,6 +45,7 @@ export const SECTION_IDS = {
   throttling: 'section-throttling',
   dataSubjects: 'section-data-subjects',
   dataLeads: 'section-data-leads',
+  notification: 'section-notification',
   method: 'section-method',
   limitations: 'section-limitations',
   evidence: 'section-evidence',

@@ -6,6 +6,7 @@ import { changesSection } from './changes.js';
 import { cover } from './cover.js';
 import { dataLeadsSection } from './data-leads.js';
 import { dataSubjectsSection } from './data-subjects.js';
+import { notificationSection } from './notification.js';
 import { auditRecordsSection, evidenceSection } from './evidence.js';
 import { foldersSection, throttlingSection } from './folders.js';
 import { fitContent } from './fit-content.js';
@@ -104,6 +105,7 @@ export function documentDefinition(context: PdfContext): TDocumentDefinitions {
         ...throttlingSection(context),
         ...dataSubjectsSection(context),
         ...dataLeadsSection(context),
+        ...notificationSection(context),
         ...methodSections(context),
         ...evidenceSection(context),
         ...auditRecordsSection(context),

@@ -4,7 +4,7 @@ import { SECTION_IDS, type PdfContext } from './context.js';
 import { heading } from './layout.js';
 
 /** Each paragraph opens with its topic in bold ("Inputs. ..."), as the templates write it. */
-function topicParagraphs(texts: string[]): Content[] {
+export function topicParagraphs(texts: string[]): Content[] {
   return texts.map((paragraph) => {
     const { topic, body } = splitTopic(paragraph);
     return topic === null

@@ -1,5 +1,5 @@
 import type { Content, TableCell } from 'pdfmake/interfaces.js';
-import { summaryContext } from '../format/index.js';
+import { keyFigures, summaryContext } from '../format/index.js';
 import { activitySummary } from './activity.js';
 import { SECTION_IDS, type PdfContext } from './context.js';
 import {
@@ -23,130 +23,14 @@ function seePage(context: PdfContext, id: string): TableCell {
   };
 }
 
-/**
- * Page 1's figures, each saying what it counts; "at least" marks a lower bound (a whole folder
- * or mailbox whose messages the evidence cannot all name). Every message counts once, at its
- * strongest level, so the figures add up to the messages listed in the report.
- */
-function keyFigures(context: PdfContext): Content[] {
+/** Page 1's figures (format/key-figures.ts), each with the page its detail is on. */
+function keyFigureTable(context: PdfContext): Content[] {
   const { report, text } = context;
-  const { summary } = report;
-  const time = (iso: string | null): string =>
-    iso === null ? text.label('none') : text.zoned.dateTime(iso);
-  const figure = (label: string, value: string, section: string): TableCell[] => [
-    label,
-    { text: value, style: 'figure' },
-    seePage(context, section),
-  ];
-  const count = (name: string, value: number): Record<string, unknown> => ({
-    [name]: text.count(value),
-    [`${name}Count`]: value,
-  });
-  const forwarded = summary.forwardedMessages as number | undefined;
-  const figures: TableCell[][] = [
-    figure(text.label('figure.mailboxes'), text.count(summary.mailboxes), SECTION_IDS.sessions),
-    ...(forwarded !== undefined && forwarded > 0
-      ? [figure(text.label('figure.forwarded'), text.count(forwarded), SECTION_IDS.activity)]
-      : []),
-    figure(
-      text.label('figure.confirmed'),
-      text.count(summary.confirmedMessages),
-      SECTION_IDS.messages,
-    ),
-    ...(summary.presumedFolders > 0
-      ? [
-          figure(
-            text.label('figure.presumedSync'),
-            text.label(
-              summary.unlistedFolders === summary.presumedFolders
-                ? 'figure.presumedSyncUnlisted'
-                : 'figure.presumedSyncValue',
-              {
-                ...count('folders', summary.presumedFolders),
-                ...count('messages', summary.presumedSyncMessages),
-              },
-            ),
-            SECTION_IDS.folders,
-          ),
-        ]
-      : []),
-    ...(summary.throttledMailboxes > 0
-      ? [
-          figure(
-            text.label('figure.presumedThrottled'),
-            text.label(
-              summary.presumedThrottledMessages === 0
-                ? 'figure.presumedThrottledUnknown'
-                : 'figure.presumedThrottledValue',
-              {
-                ...count('mailboxes', summary.throttledMailboxes),
-                ...count('messages', summary.presumedThrottledMessages),
-              },
-            ),
-            SECTION_IDS.throttling,
-          ),
-        ]
-      : []),
-    figure(
-      text.label('figure.dataSubjects'),
-      text.label(
-        summary.lowerBounds.dataSubjects
-          ? 'figure.dataSubjectsAtLeast'
-          : 'figure.dataSubjectsValue',
-        {
-          total: text.count(summary.personDataSubjects),
-          internal: text.count(summary.internalPersonDataSubjects),
-          external: text.count(summary.externalPersonDataSubjects),
-          whole: summary.presumedFolders + summary.throttledMailboxes > 0,
-          unresolved: summary.unresolvedMessages > 0,
-        },
-      ),
-      SECTION_IDS.dataSubjects,
-    ),
-    ...(summary.nonPersonDataSubjects > 0
-      ? [
-          figure(
-            text.label('figure.nonPersons'),
-            text.label('figure.nonPersonsValue', {
-              count: text.count(summary.nonPersonDataSubjects),
-            }),
-            SECTION_IDS.dataSubjects,
-          ),
-        ]
-      : []),
-    figure(
-      text.label('figure.sessions'),
-      summary.sessionMailboxRows === summary.sessions
-        ? text.count(summary.sessions)
-        : text.label('figure.sessionsValue', {
-            ...count('sessions', summary.sessions),
-            ...count('rows', summary.sessionMailboxRows),
-          }),
-      SECTION_IDS.sessions,
-    ),
-    figure(
-      text.label('figure.firstAccess'),
-      time(summary.firstAttackerAccess),
-      SECTION_IDS.timeline,
-    ),
-    figure(text.label('figure.lastAccess'), time(summary.lastAttackerAccess), SECTION_IDS.timeline),
-    figure(
-      text.label('figure.unresolved'),
-      text.count(summary.unresolvedMessages),
-      SECTION_IDS.messages,
-    ),
-    figure(
-      text.label('figure.throttledWindows'),
-      text.label('figure.throttledWindowsValue', {
-        ...count('windows', summary.throttledWindows),
-        ...count(
-          'attributed',
-          report.throttledWindows.filter((window) => window.attributed).length,
-        ),
-      }),
-      SECTION_IDS.throttling,
-    ),
-  ];
+  const figures = keyFigures(report, text).map((figure): TableCell[] => [
+    figure.label,
+    { text: figure.value, style: 'figure' },
+    seePage(context, SECTION_IDS[figure.section]),
+  ]);
   return [
     {
       style: 'table',
@@ -226,7 +110,7 @@ export function summarySection(context: PdfContext): Content[] {
     heading(text.label('section.summary'), SECTION_IDS.summary),
     ...paragraphs(text.prose('summary', facts), 'answer'),
     ...activitySummary(context),
-    ...keyFigures(context),
+    ...keyFigureTable(context),
     ...(windows.length > 0
       ? [
           ...keepWithNext(

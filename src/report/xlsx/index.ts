@@ -12,6 +12,7 @@ import { inboxRulesSheet } from './inbox-rules-sheet.js';
 import { leadKeywordsSheet } from './lead-keywords-sheet.js';
 import { messagesSheet } from './messages-sheet.js';
 import { methodSheet } from './method-sheet.js';
+import { notificationSheet } from './notification-sheet.js';
 import { searchesSheet } from './searches-sheet.js';
 import { sentMailSheet } from './sent-mail-sheet.js';
 import { sessionsSheet } from './sessions-sheet.js';
@@ -36,6 +37,7 @@ export const SHEETS: readonly SheetBuilder[] = [
   throttlingSheet,
   dataSubjectsSheet,
   leadKeywordsSheet,
+  notificationSheet,
   evidenceSheet,
   rejectedRowsSheet,
   auditRecordsSheet,
