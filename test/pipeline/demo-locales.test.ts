@@ -51,8 +51,13 @@ const NAMES = [
   'personaddresses',
   'report',
   'sensitivekeywords',
+  // the audit record field that names the client, as the appendix quotes it
+  'clientinfostring',
+  // "Outlook on the web", "Outlook op het web", "Outlook im Web"; "Graph API"
+  'web',
 ];
-const ABBREVIATIONS = ['utc', 'sha', 'ews', 'imap', 'pop', 'ios', 'ip', 'ipv', 'csv', 'json'];
+// "api": "Graph API" in every language
+const ABBREVIATIONS = 'utc sha ews imap pop ios ip ipv csv json api'.split(' ');
 
 /**
  * Words that are Dutch or German too, or that Dutch and German IT writing uses as they are:

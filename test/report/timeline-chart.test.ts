@@ -10,7 +10,7 @@ const labels = {
   confirmed: 'confirmed',
   presumed: 'presumed',
   throttled: 'throttled',
-  peak: (count: number) => `${count} messages`,
+  axis: 'messages',
 };
 
 describe('the PDF timeline', () => {
@@ -53,5 +53,19 @@ describe('the PDF timeline', () => {
       },
     ];
     expect(timelineSvg(report, zoned, labels)?.svg.match(/<path /g)).toHaveLength(2);
+  });
+});
+
+describe("the timeline's count axes", () => {
+  it('marks each lane from 0 to the highest bar, on one scale for all mailboxes', () => {
+    const report = fixtureReport();
+    const chart = timelineSvg(report, createZonedTime('Europe/Amsterdam', 'en'), labels)?.svg ?? '';
+    const ticks = [...chart.matchAll(/font-size="5.5" text-anchor="end">(\d+)</g)].map((match) =>
+      Number(match[1]),
+    );
+    const lanes = new Set(report.messages.map((message) => message.mailbox)).size;
+    // The fixture's highest bar holds 4 messages: 0, 2 and 4 on each lane's axis.
+    expect(ticks).toEqual(Array.from({ length: lanes }, () => [0, 2, 4]).flat());
+    expect(chart).toContain('>messages</text>');
   });
 });

@@ -23,3 +23,4 @@ export {
 export { keywordHits, leadCategories, leadLines } from './data-leads.js';
 export { keyFigures, type KeyFigure } from './key-figures.js';
 export { notificationItems, type NotificationItem } from './notification.js';
+export { clientKind, type ClientKind } from './client-kind.js';

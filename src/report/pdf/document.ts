@@ -14,7 +14,7 @@ import { styles } from './layout.js';
 import { messagesSection } from './messages.js';
 import { methodSections } from './method.js';
 import { richText } from './rich-text.js';
-import { sessionsSection } from './sessions.js';
+import { clientsAppendix, sessionsSection } from './sessions.js';
 import { summarySection } from './summary.js';
 import { timelineSection } from './timeline-chart.js';
 
@@ -67,6 +67,21 @@ function footer({ report, text }: PdfContext): TDocumentDefinitions['footer'] {
   });
 }
 
+/**
+ * The block before a section that starts a new page keeps no bottom margin: pdfmake opens a
+ * page for a margin that no longer fits, and the section's own break then left it blank (a
+ * session table that filled its page exactly was followed by an empty page).
+ */
+function endingFlush(blocks: Content[]): Content[] {
+  return blocks.map((block, index) => {
+    const next = blocks[index + 1];
+    const breaks = typeof next === 'object' && 'pageBreak' in next && next.pageBreak === 'before';
+    return breaks && typeof block === 'object' && !Array.isArray(block)
+      ? { ...block, marginBottom: 0 }
+      : block;
+  });
+}
+
 /** The whole report; `generatedAt` is the only clock, so the same report gives the same bytes. */
 export function documentDefinition(context: PdfContext): TDocumentDefinitions {
   const { report, text } = context;
@@ -92,7 +107,7 @@ export function documentDefinition(context: PdfContext): TDocumentDefinitions {
     pageBreakBefore,
     // Every table row must fit on a page (pdfmake drops one that does not); all text drawable.
     content: fitContent(
-      [
+      endingFlush([
         ...cover(context),
         ...summarySection(context),
         ...tableOfContents(context),
@@ -109,7 +124,8 @@ export function documentDefinition(context: PdfContext): TDocumentDefinitions {
         ...methodSections(context),
         ...evidenceSection(context),
         ...auditRecordsSection(context),
-      ],
+        ...clientsAppendix(context),
+      ]),
       {
         styles,
         fontSize: DEFAULT_STYLE.fontSize,

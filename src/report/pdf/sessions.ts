@@ -1,8 +1,9 @@
 import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import type { ReportSession } from '../../model/index.js';
+import { clientKind } from '../format/index.js';
 import { SECTION_IDS, type PdfContext } from './context.js';
 import { addressCell, idCell, plainCell, refsCell, timeCell } from './cells.js';
-import { dataTable, heading, paragraphs } from './layout.js';
+import { dataTable, heading, keepWithNext, paragraphs } from './layout.js';
 
 /**
  * The session cell: on a session's first row its number and id, on the rows after it (the
@@ -24,6 +25,14 @@ function sessionCell(context: PdfContext, session: ReportSession, first: boolean
   };
 }
 
+/** The kinds of client a session used, in plain words; the appendix gives them as recorded. */
+function clientNames(context: PdfContext, clientInfo: readonly string[]): string | null {
+  const kinds = [...new Set(clientInfo.map(clientKind))];
+  return kinds.length === 0
+    ? null
+    : kinds.map((kind) => context.text.label(`client.${kind}`)).join('\n');
+}
+
 function sessionRow(context: PdfContext, session: ReportSession, first: boolean): TableCell[] {
   const { text } = context;
   return [
@@ -31,7 +40,7 @@ function sessionRow(context: PdfContext, session: ReportSession, first: boolean)
     addressCell([session.mailbox]),
     addressCell([session.actor]),
     { text: session.ips.join('\n') },
-    plainCell(session.clientInfo.join('\n')),
+    plainCell(clientNames(context, session.clientInfo)),
     timeCell(context, session.firstSeen),
     timeCell(context, session.lastSeen),
     { text: text.count(session.records), alignment: 'right' },
@@ -81,4 +90,28 @@ export function sessionsSection(context: PdfContext): Content[] {
           'landscape',
         ),
   ];
+}
+
+/**
+ * The appendix's list of clients as the audit records give them (`ClientInfoString`), each
+ * beside the plain words the session table uses for it.
+ */
+export function clientsAppendix(context: PdfContext): Content[] {
+  const { report, text } = context;
+  const recorded = [...new Set(report.sessions.flatMap((session) => session.clientInfo))].sort();
+  if (recorded.length === 0) return [];
+  return keepWithNext({ text: text.label('clientsHeading'), style: 'h2' }, [
+    { text: text.label('clientsIntro'), style: 'paragraph' },
+    dataTable(
+      [
+        { header: text.label('column.client'), width: 150 },
+        { header: text.label('column.clientRecorded'), width: '*' },
+      ],
+      recorded.map((raw): TableCell[] => [
+        { text: text.label(`client.${clientKind(raw)}`) },
+        plainCell(raw),
+      ]),
+      'landscape',
+    ),
+  ]);
 }

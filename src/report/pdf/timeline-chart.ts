@@ -11,8 +11,10 @@ const MAX_BINS = 120;
 const MAX_LANES = 14;
 
 const WIDTH = 515;
-const LABEL_WIDTH = 118;
-const PLOT_X = LABEL_WIDTH + 6;
+const LABEL_WIDTH = 104;
+/** Room between the mailbox names and the plot for each lane's count axis. */
+const AXIS_WIDTH = 18;
+const PLOT_X = LABEL_WIDTH + AXIS_WIDTH;
 const PLOT_WIDTH = WIDTH - PLOT_X - 4;
 const LANE_HEIGHT = 40;
 const TOP = 14;
@@ -123,8 +125,13 @@ export interface ChartLabels {
   confirmed: string;
   presumed: string;
   throttled: string;
-  /** The count that a full-height bar stands for. */
-  peak: (count: number) => string;
+  /** What the vertical axes count. */
+  axis: string;
+}
+
+/** The counts marked on a lane's vertical axis: 0, the peak, and its half when whole. */
+function axisTicks(peak: number): number[] {
+  return peak >= 4 && peak % 2 === 0 ? [0, peak / 2, peak] : [0, peak];
 }
 
 export function timelineSvg(
@@ -160,10 +167,21 @@ export function timelineSvg(
       `<text x="${px.toFixed(1)}" y="${py.toFixed(1)}" font-family="Roboto" font-size="7" text-anchor="${anchor}">${escapeXml(value)}</text>`,
     );
   };
-  text(PLOT_X, 8, labels.peak(peak));
+  text(PLOT_X - 2, 8, labels.axis, 'end');
   rows.forEach((row, index) => {
     const base = TOP + (index + 1) * LANE_HEIGHT - 4;
     const scale = (LANE_HEIGHT - 10) / peak;
+    // Each lane's count axis, on the same scale for all: bars compare across mailboxes.
+    parts.push(
+      `<line x1="${PLOT_X}" y1="${base}" x2="${PLOT_X}" y2="${(base - peak * scale).toFixed(1)}" stroke="#777777" stroke-width="0.5"/>`,
+    );
+    for (const tick of axisTicks(peak)) {
+      const ty = base - tick * scale;
+      parts.push(
+        `<line x1="${PLOT_X - 2}" y1="${ty.toFixed(1)}" x2="${PLOT_X}" y2="${ty.toFixed(1)}" stroke="#777777" stroke-width="0.5"/>`,
+        `<text x="${(PLOT_X - 3).toFixed(1)}" y="${(ty + 2).toFixed(1)}" font-family="Roboto" font-size="5.5" text-anchor="end">${tick}</text>`,
+      );
+    }
     for (const band of row.throttled) {
       parts.push(
         `<rect x="${x(band.from).toFixed(1)}" y="${(base - LANE_HEIGHT + 6).toFixed(1)}" width="${Math.max(1, x(band.to) - x(band.from)).toFixed(1)}" height="${(LANE_HEIGHT - 6).toFixed(1)}" fill="${THROTTLED}" fill-opacity="0.3"/>`,
@@ -195,7 +213,7 @@ export function timelineSvg(
     parts.push(
       `<line x1="${PLOT_X}" y1="${base}" x2="${PLOT_X + PLOT_WIDTH}" y2="${base}" stroke="#777777" stroke-width="0.5"/>`,
     );
-    text(LABEL_WIDTH, base - 3, shorten(row.mailbox, 30), 'end');
+    text(LABEL_WIDTH, base - 3, shorten(row.mailbox, 27), 'end');
   });
   const axis = TOP + rows.length * LANE_HEIGHT + 8;
   // Evenly spaced ticks, about six: every `step`-th bin from the first.
@@ -239,7 +257,7 @@ export function timelineSection({ report, text }: PdfContext): Content[] {
     confirmed: text.label('exposure.confirmed'),
     presumed: text.label('exposure.presumed'),
     throttled: text.label('throttledWindow'),
-    peak: (count) => text.label('chartPeak', { count: text.count(count) }),
+    axis: text.label('chartAxis'),
   });
   const title = heading(text.label('section.timeline'), SECTION_IDS.timeline);
   if (chart === null) return [title, { text: text.label('noAccess'), style: 'paragraph' }];
