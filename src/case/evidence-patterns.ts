@@ -1,6 +1,6 @@
 import { compareText } from '../model/index.js';
-import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { readdir, stat } from 'node:fs/promises';
+import { posix, resolve } from 'node:path';
 import { glob } from 'tinyglobby';
 
 /**
@@ -36,7 +36,23 @@ export async function missHint(dir: string, pattern: string): Promise<string> {
     return `; it is a folder: name its files, e.g. ${pattern.replace(/\/+$/, '')}/*`;
   }
   if (pattern.includes('\\')) return '; write paths with / (a backslash escapes a glob character)';
+  const folder = posix.dirname(pattern);
+  if (
+    folder !== '.' &&
+    !/[*?[\]{}()!+@]/.test(folder) &&
+    (await isEmptyFolder(resolve(dir, folder)))
+  ) {
+    return `; the folder ${folder} is empty: put the exported files there, or remove this line if there are none`;
+  }
   return '';
+}
+
+async function isEmptyFolder(path: string): Promise<boolean> {
+  try {
+    return (await readdir(path)).length === 0;
+  } catch {
+    return false;
+  }
 }
 
 async function kindOf(path: string): Promise<'file' | 'folder' | null> {

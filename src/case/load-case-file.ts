@@ -24,7 +24,9 @@ export async function loadCaseFile(path: string): Promise<CaseFile> {
 
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter });
-  const syntaxIssues = [...doc.errors, ...doc.warnings].map((error) => syntaxIssue(path, error));
+  const syntaxIssues = withoutTabCascade([...doc.errors, ...doc.warnings]).map((error) =>
+    syntaxIssue(path, error),
+  );
   if (doc.errors.length > 0) throw new InputError(sortIssues(syntaxIssues));
 
   const raw = toPlainData(doc, path);
@@ -96,6 +98,15 @@ function toPlainData(doc: Document, shownPath: string): unknown {
   }
 }
 
+/**
+ * A tab where YAML wants spaces throws every later line of its mapping out of line; the lines
+ * after it are fine once the tab is gone, so only the tabs are reported.
+ */
+function withoutTabCascade(errors: readonly YAMLError[]): readonly YAMLError[] {
+  const tabs = errors.filter((error) => error.code === 'TAB_AS_INDENT');
+  return tabs.length > 0 ? tabs : errors;
+}
+
 function syntaxIssue(file: string, error: YAMLError): InputIssue {
   const position = error.linePos?.[0];
   return {
@@ -111,6 +122,8 @@ function syntaxMessage(error: YAMLError): string {
   switch (error.code) {
     case 'DUPLICATE_KEY':
       return 'this key appears twice in the same mapping; keep one';
+    case 'TAB_AS_INDENT':
+      return 'a tab indents this line; YAML indents with spaces only: replace the tab with spaces, then validate again';
     case 'MULTIPLE_DOCS':
       return 'a second YAML document starts here (---); a case file holds one';
     case 'TAG_RESOLVE_FAILED':

@@ -4,7 +4,7 @@ import { analyzeCommand } from './commands/analyze.js';
 import { collectCommand } from './commands/collect.js';
 import { diffCommand, type DiffCommandOptions } from './commands/diff.js';
 import { initCommand } from './commands/init.js';
-import { renderCommand } from './commands/render.js';
+import { renderCommand, type RenderCommandOptions } from './commands/render.js';
 import { runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
@@ -17,7 +17,7 @@ const forceOption = new Option(
 
 const formatsOption = new Option(
   '--formats <list>',
-  'report formats to write, comma-separated (pdf,xlsx,json,csv); default: the case file`s report.formats',
+  "report formats to write, comma-separated (pdf,xlsx,json,csv); default: the case file's report.formats",
 );
 
 export function buildProgram(io = consoleIo()): Command {
@@ -37,7 +37,7 @@ export function buildProgram(io = consoleIo()): Command {
     .command('run')
     .description('read the evidence, decide the exposure and write the reports')
     .argument('<case>', 'the case file (YAML)')
-    .option('--out <dir>', 'output folder (default: the case file`s output)')
+    .option('--out <dir>', "output folder (default: the case file's output)")
     .addOption(formatsOption)
     .option('--json', 'print the summary as JSON')
     .option(
@@ -69,7 +69,7 @@ export function buildProgram(io = consoleIo()): Command {
     .command('analyze')
     .description('like run, but write report.json only')
     .argument('<case>', 'the case file (YAML)')
-    .option('--out <dir>', 'output folder (default: the case file`s output)')
+    .option('--out <dir>', "output folder (default: the case file's output)")
     .option('--json', 'print the summary as JSON')
     .option('--offline', 'for a case with collect:, use what was collected before; fetch nothing')
     .option('--quiet', 'no progress on stderr')
@@ -90,8 +90,9 @@ export function buildProgram(io = consoleIo()): Command {
     .argument('<report>', 'a report.json written by run or analyze')
     .option('--out <dir>', 'output folder (default: the folder of report.json)')
     .addOption(formatsOption)
+    .option('--quiet', 'no progress on stderr')
     .addOption(forceOption)
-    .action((reportPath: string, options: { out?: string; formats?: string; force?: boolean }) =>
+    .action((reportPath: string, options: RenderCommandOptions) =>
       renderCommand(reportPath, options, io),
     );
 
@@ -114,7 +115,7 @@ export function buildProgram(io = consoleIo()): Command {
 
   program
     .command('schema')
-    .description('write the case file`s JSON Schema (for editors)')
+    .description("write the case file's JSON Schema (for editors)")
     .argument('[file]', 'where to write it', 'case.schema.json')
     .action((file: string) => schemaCommand(file, io));
 

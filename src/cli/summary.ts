@@ -18,7 +18,7 @@ export function formatSummary(report: Report, result: WriteResult, cwd: string):
     '',
     row(
       'Inputs',
-      `${report.inputs.length} files, ${s.recordsRead} audit records read, ${s.recordsInScope} in scope, ${s.recordsRejected} rejected`,
+      `${plural(report.inputs.length, 'file', 'files')}, ${plural(s.recordsRead, 'audit record', 'audit records')} read, ${s.recordsInScope} in scope, ${s.recordsRejected} rejected`,
     ),
     row('Attacker sessions', sessionsLine(report)),
     row(
@@ -35,7 +35,10 @@ export function formatSummary(report: Report, result: WriteResult, cwd: string):
           ),
         ]
       : []),
-    row('Confirmed', `${s.confirmedMessages} messages opened by the attacker`),
+    row(
+      'Confirmed',
+      `${plural(s.confirmedMessages, 'message', 'messages')} opened by the attacker`,
+    ),
     ...(s.presumedFolders > 0 ? [row('Presumed (sync)', syncLine(report))] : []),
     ...(s.throttledMailboxes > 0 ? [row('Presumed (throttle)', throttleLine(report))] : []),
     row('Without metadata', String(s.unresolvedMessages)),
@@ -65,12 +68,10 @@ export function formatSummary(report: Report, result: WriteResult, cwd: string):
 /** Rejected rows and notices, for stderr: the first few, and where the rest are. */
 export function formatProblems(problems: readonly Problem[]): string {
   if (problems.length === 0) return '';
-  const lines = problems
-    .slice(0, shownProblems)
-    .map(
-      (problem) =>
-        `  ${[problem.input, problem.line].filter((part) => part !== null).join(':')} ${problem.code}: ${problem.message}`,
-    );
+  const lines = problems.slice(0, shownProblems).map((problem) => {
+    const place = [problem.input, problem.line].filter((part) => part !== null).join(':');
+    return `  ${place === '' ? '' : `${place}: `}${problem.code}: ${problem.message}`;
+  });
   if (problems.length > shownProblems) {
     lines.push(`  ... and ${problems.length - shownProblems} more: see "problems" in report.json`);
   }

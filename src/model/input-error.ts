@@ -27,5 +27,5 @@ export class InputError extends Error {
 export function formatInputIssue(issue: InputIssue): string {
   const place = [issue.file, issue.line, issue.column].filter((part) => part !== null).join(':');
   const key = issue.key === null ? '' : ` ${issue.key}:`;
-  return `${place}${key} ${issue.message}`;
+  return `${place}:${key} ${issue.message}`;
 }

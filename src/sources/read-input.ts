@@ -7,6 +7,7 @@ import { mapTraceRecord } from './map-trace-record.js';
 import { normalizeAuditData } from './normalize-audit-data.js';
 import { rowAt, type RawRow, type Reader } from './reader.js';
 import { readers } from './readers.js';
+import { textKind } from './text-kind.js';
 import type { InputFile, InputSink, InputSummary, ReadOptions } from './types.js';
 
 /** How often (in rows) progress is reported. */
@@ -187,10 +188,16 @@ async function consume<T>(
 
 function unknownFormatMessage(head: string): string {
   const base = 'The file is in no format this tool reads (docs/adding-a-reader.md lists them)';
-  // Without a byte order mark, UTF-16 text shows up as NUL characters between letters.
-  return head.includes('\u0000')
-    ? `${base}; it contains NUL characters: UTF-16 without a byte order mark?`
-    : base;
+  switch (textKind(head)) {
+    case 'utf-16':
+      return `${base}; it is UTF-16 text without a byte order mark: save it again as UTF-8 (or UTF-16 with a byte order mark)`;
+    case 'zip':
+      return `${base}; it is a zip archive (an .xlsx workbook is one too): unpack it and name the exports inside, or save the sheet as CSV`;
+    case 'binary':
+      return `${base}; it is binary data, not text: name the CSV or JSON export itself`;
+    case 'text':
+      return base;
+  }
 }
 
 /** The message of a file system error; anything else is a fault of this program and is thrown. */

@@ -71,7 +71,7 @@ describe('missing keys', () => {
     const [first] = await issuesOf(shown);
 
     expect(first && formatInputIssue(first)).toMatch(
-      /^test\/fixtures\/case\/missing-keys\.yaml:1:1 window: required key `window` is missing here/,
+      /^test\/fixtures\/case\/missing-keys\.yaml:1:1: window: required key `window` is missing here/,
     );
   });
 });
@@ -235,7 +235,7 @@ describe('values', () => {
     const issues = await issuesOf(shown);
 
     expect(issues.map(formatInputIssue)).toContain(
-      'test/fixtures/case/values-invalid.yaml:12:22 threatActor.ips[1]: "203.0.113.300" is not an IP address or CIDR range (e.g. 203.0.113.7, 203.0.113.0/24 or 2001:db8::/32, without brackets or port)',
+      'test/fixtures/case/values-invalid.yaml:12:22: threatActor.ips[1]: "203.0.113.300" is not an IP address or CIDR range (e.g. 203.0.113.7, 203.0.113.0/24 or 2001:db8::/32, without brackets or port)',
     );
   });
 

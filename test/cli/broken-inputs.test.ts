@@ -29,7 +29,7 @@ const rejectedAdvice =
   '  Rejected rows are counted in report.json and listed in the report; the rest of each input was used. To analyse them, export those records again (not through Excel) and run again.';
 
 const notAFormat = (path: string, why: string): string =>
-  `${path} not a format mailexposure reads (${why}); expected one of: ${readerFormats.join(', ')}. Export it again in one of these, or change the case's evidence patterns so they do not match it`;
+  `${path}: not a format mailexposure reads (${why}); expected one of: ${readerFormats.join(', ')}. Export it again in one of these, or change the case's evidence patterns so they do not match it`;
 
 const noFormat = 'The file is in no format this tool reads (docs/adding-a-reader.md lists them)';
 
@@ -41,7 +41,7 @@ const BROKEN: Record<string, Expected> = {
   'audit-truncated.csv': {
     exit: 0,
     says: [
-      '  evidence/audit/audit-truncated.csv:4 unreadable-row: A quoted field of the row is never closed: the rest of the file was read as this row',
+      '  evidence/audit/audit-truncated.csv:4: unreadable-row: A quoted field of the row is never closed: the rest of the file was read as this row',
       rejectedAdvice,
     ],
     rows: 3,
@@ -51,7 +51,7 @@ const BROKEN: Record<string, Expected> = {
   'audit-bad-quoting.csv': {
     exit: 0,
     says: [
-      '  evidence/audit/audit-bad-quoting.csv:3 unreadable-row: The row is no valid CSV record (INVALID_OPENING_QUOTE)',
+      '  evidence/audit/audit-bad-quoting.csv:3: unreadable-row: The row is no valid CSV record (INVALID_OPENING_QUOTE)',
       rejectedAdvice,
     ],
     rows: 3,
@@ -61,7 +61,7 @@ const BROKEN: Record<string, Expected> = {
   'audit-auditdata-not-json.csv': {
     exit: 0,
     says: [
-      "  evidence/audit/audit-auditdata-not-json.csv:3 unreadable-row: AuditData is not valid JSON: Expected property name or '}' in JSON at position 1",
+      "  evidence/audit/audit-auditdata-not-json.csv:3: unreadable-row: AuditData is not valid JSON: Expected property name or '}' in JSON at position 1",
       rejectedAdvice,
     ],
     rows: 3,
@@ -71,7 +71,7 @@ const BROKEN: Record<string, Expected> = {
   'audit-missing-cells.csv': {
     exit: 0,
     says: [
-      '  evidence/audit/audit-missing-cells.csv:3 unreadable-row: The row has 6 fields where the header has 8',
+      '  evidence/audit/audit-missing-cells.csv:3: unreadable-row: The row has 6 fields where the header has 8',
     ],
     rows: 3,
     read: 2,
@@ -80,7 +80,7 @@ const BROKEN: Record<string, Expected> = {
   'audit-extra-column.csv': {
     exit: 0,
     says: [
-      '  evidence/audit/audit-extra-column.csv:3 unreadable-row: The row has 9 fields where the header has 8',
+      '  evidence/audit/audit-extra-column.csv:3: unreadable-row: The row has 9 fields where the header has 8',
     ],
     rows: 3,
     read: 2,
@@ -89,7 +89,7 @@ const BROKEN: Record<string, Expected> = {
   'audit-excel-cut.csv': {
     exit: 0,
     says: [
-      '  evidence/audit/audit-excel-cut.csv:3 unreadable-row: AuditData is cut off at 32767 characters, the most an Excel cell holds: export it again and do not save it from Excel',
+      '  evidence/audit/audit-excel-cut.csv:3: unreadable-row: AuditData is cut off at 32767 characters, the most an Excel cell holds: export it again and do not save it from Excel',
     ],
     rows: 2,
     read: 1,
@@ -104,7 +104,7 @@ const BROKEN: Record<string, Expected> = {
     says: [
       notAFormat(
         'evidence/audit/audit-binary.bin',
-        `${noFormat}; it contains NUL characters: UTF-16 without a byte order mark?`,
+        `${noFormat}; it is binary data, not text: name the CSV or JSON export itself`,
       ),
     ],
   },
@@ -113,7 +113,7 @@ const BROKEN: Record<string, Expected> = {
     says: [
       notAFormat(
         'evidence/audit/audit-utf16-no-bom.csv',
-        `${noFormat}; it contains NUL characters: UTF-16 without a byte order mark?`,
+        `${noFormat}; it is UTF-16 text without a byte order mark: save it again as UTF-8 (or UTF-16 with a byte order mark)`,
       ),
     ],
   },
@@ -124,7 +124,7 @@ const BROKEN: Record<string, Expected> = {
   'audit-truncated-line.ndjson': {
     exit: 0,
     says: [
-      '  evidence/audit/audit-truncated-line.ndjson:3 unreadable-row: The record is not valid JSON: Unterminated string in JSON at position 150',
+      '  evidence/audit/audit-truncated-line.ndjson:3: unreadable-row: The record is not valid JSON: Unterminated string in JSON at position 150',
     ],
     rows: 3,
     read: 2,
@@ -133,8 +133,8 @@ const BROKEN: Record<string, Expected> = {
   'audit-truncated-array.json': {
     exit: 0,
     says: [
-      '  evidence/audit/audit-truncated-array.json:4 unreadable-input: The file ends before its JSON is closed: it looks cut off',
-      '  evidence/audit/audit-truncated-array.json:4 unreadable-row: The record is not valid JSON: Unexpected end of JSON input',
+      '  evidence/audit/audit-truncated-array.json:4: unreadable-input: The file ends before its JSON is closed: it looks cut off',
+      '  evidence/audit/audit-truncated-array.json:4: unreadable-row: The record is not valid JSON: Unexpected end of JSON input',
     ],
     rows: 3,
     read: 2,
@@ -143,8 +143,8 @@ const BROKEN: Record<string, Expected> = {
   'audit-not-object.ndjson': {
     exit: 0,
     says: [
-      '  evidence/audit/audit-not-object.ndjson:2 unreadable-row: The record is not a JSON object',
-      '  evidence/audit/audit-not-object.ndjson:3 unreadable-row: The record is not a JSON object',
+      '  evidence/audit/audit-not-object.ndjson:2: unreadable-row: The record is not a JSON object',
+      '  evidence/audit/audit-not-object.ndjson:3: unreadable-row: The record is not a JSON object',
     ],
     rows: 4,
     read: 2,
@@ -153,9 +153,9 @@ const BROKEN: Record<string, Expected> = {
   'audit-wrong-types.ndjson': {
     exit: 0,
     says: [
-      '  evidence/audit/audit-wrong-types.ndjson:1 invalid-field: CreationTime has an unusable value {"value":"2026-10-02T09:14:07"}',
-      '  evidence/audit/audit-wrong-types.ndjson:2 invalid-field: OperationCount has an unusable value "many"',
-      '  evidence/audit/audit-wrong-types.ndjson:3 invalid-field: ClientIPAddress has an unusable value ["203.0.113.7"]',
+      '  evidence/audit/audit-wrong-types.ndjson:1: invalid-field: CreationTime has an unusable value {"value":"2026-10-02T09:14:07"}',
+      '  evidence/audit/audit-wrong-types.ndjson:2: invalid-field: OperationCount has an unusable value "many"',
+      '  evidence/audit/audit-wrong-types.ndjson:3: invalid-field: ClientIPAddress has an unusable value ["203.0.113.7"]',
     ],
     rows: 4,
     read: 1,
@@ -164,8 +164,8 @@ const BROKEN: Record<string, Expected> = {
   'audit-impossible-date.ndjson': {
     exit: 0,
     says: [
-      '  evidence/audit/audit-impossible-date.ndjson:2 invalid-field: CreationTime has an unusable value "2026-02-30T08:00:00"',
-      '  evidence/audit/audit-impossible-date.ndjson:3 invalid-field: CreationTime has an unusable value "2026-10-03T24:00:00"',
+      '  evidence/audit/audit-impossible-date.ndjson:2: invalid-field: CreationTime has an unusable value "2026-02-30T08:00:00"',
+      '  evidence/audit/audit-impossible-date.ndjson:3: invalid-field: CreationTime has an unusable value "2026-10-03T24:00:00"',
     ],
     rows: 3,
     read: 1,
@@ -174,7 +174,7 @@ const BROKEN: Record<string, Expected> = {
   'audit-huge-number.ndjson': {
     exit: 0,
     says: [
-      '  evidence/audit/audit-huge-number.ndjson:1 invalid-field: OperationCount has an unusable value beyond the largest number a value can hold',
+      '  evidence/audit/audit-huge-number.ndjson:1: invalid-field: OperationCount has an unusable value beyond the largest number a value can hold',
     ],
     rows: 2,
     read: 1,
@@ -183,7 +183,7 @@ const BROKEN: Record<string, Expected> = {
   'audit-deep-nesting.ndjson': {
     exit: 0,
     says: [
-      '  evidence/audit/audit-deep-nesting.ndjson:2 invalid-field: LogonType has an unusable value {"a":{"a":{"a":{"a":{"a":{"a":{"a":{"a":{"a":{"a":{"a":{"a":{"a":{"a":{"a":{"...',
+      '  evidence/audit/audit-deep-nesting.ndjson:2: invalid-field: LogonType has an unusable value {"a":{"a":{"a":{"a":{"a":{"a":{"a":{"a":{"a":{"a":{"a":{"a":{"a":{"a":{"a":{"...',
     ],
     rows: 3,
     read: 2,
@@ -192,7 +192,7 @@ const BROKEN: Record<string, Expected> = {
   'audit-duplicate-keys.ndjson': {
     exit: 0,
     says: [
-      '  evidence/audit/audit-duplicate-keys.ndjson:1 notice: ClientIPAddress is given 2 times ("203.0.113.9", "10.20.1.15"): every value is considered for attribution',
+      '  evidence/audit/audit-duplicate-keys.ndjson:1: notice: ClientIPAddress is given 2 times ("203.0.113.9", "10.20.1.15"): every value is considered for attribution',
     ],
     rows: 1,
     read: 1,
@@ -208,7 +208,7 @@ const BROKEN: Record<string, Expected> = {
   'audit-duplicate-user.ndjson': {
     exit: 0,
     says: [
-      '  evidence/audit/audit-duplicate-user.ndjson:1 invalid-field: UserId is given 2 times with different values ("anna.berg@contoso-demo.nl", "someone.else@contoso-demo.nl"): the record cannot be read one way',
+      '  evidence/audit/audit-duplicate-user.ndjson:1: invalid-field: UserId is given 2 times with different values ("anna.berg@contoso-demo.nl", "someone.else@contoso-demo.nl"): the record cannot be read one way',
     ],
     rows: 2,
     read: 1,
@@ -253,7 +253,7 @@ const BROKEN: Record<string, Expected> = {
   'trace-ambiguous-date.csv': {
     exit: 0,
     says: [
-      '  evidence/trace/trace-ambiguous-date.csv:2 invalid-field: Received has an unusable value "03/10/2026 08:15"',
+      '  evidence/trace/trace-ambiguous-date.csv:2: invalid-field: Received has an unusable value "03/10/2026 08:15"',
     ],
     rows: 2,
     read: 1,
@@ -262,7 +262,7 @@ const BROKEN: Record<string, Expected> = {
   'trace-offset-out-of-range.csv': {
     exit: 0,
     says: [
-      '  evidence/trace/trace-offset-out-of-range.csv:2 invalid-field: Received has an unusable value "2026-10-01T16:02:11+99:99"',
+      '  evidence/trace/trace-offset-out-of-range.csv:2: invalid-field: Received has an unusable value "2026-10-01T16:02:11+99:99"',
     ],
     rows: 2,
     read: 1,
@@ -278,7 +278,7 @@ const BROKEN: Record<string, Expected> = {
   },
   'trace-missing-messageid.csv': {
     exit: 0,
-    says: ['  evidence/trace/trace-missing-messageid.csv:2 missing-field: MessageId is missing'],
+    says: ['  evidence/trace/trace-missing-messageid.csv:2: missing-field: MessageId is missing'],
     rows: 2,
     read: 1,
     used: 0,
@@ -296,7 +296,7 @@ const BROKEN: Record<string, Expected> = {
   'trace-script-sender.csv': {
     exit: 0,
     says: [
-      '   notice: "<script>alert(1)</script>" is not an e-mail address: it stays as sender or recipient of the exposed message BASE0001@eurprd01.prod.outlook.com in anna.berg@contoso-demo.nl, but is not counted as a data subject',
+      '  notice: "<script>alert(1)</script>" is not an e-mail address: it stays as sender or recipient of the exposed message BASE0001@eurprd01.prod.outlook.com in anna.berg@contoso-demo.nl, but is not counted as a data subject',
     ],
     rows: 1,
     read: 1,
@@ -309,35 +309,37 @@ const BROKEN: Record<string, Expected> = {
   },
   'case-tabs.yaml': {
     exit: 2,
-    says: ['<case>/case.yaml:9:1 YAML syntax: Tabs are not allowed as indentation'],
+    says: [
+      '<case>/case.yaml:9:1: a tab indents this line; YAML indents with spaces only: replace the tab with spaces, then validate again',
+    ],
   },
   'case-duplicate-key.yaml': {
     exit: 2,
-    says: ['<case>/case.yaml:8:3 this key appears twice in the same mapping; keep one'],
+    says: ['<case>/case.yaml:8:3: this key appears twice in the same mapping; keep one'],
   },
   'case-wrong-types.yaml': {
     exit: 2,
     says: [
-      '<case>/case.yaml:3:10 case.title: must be text, not a list',
-      '<case>/case.yaml:8:11 accounts: must be a list, not 42; write [first, second] or one "- entry" line per entry',
+      '<case>/case.yaml:3:10: case.title: must be text, not a list',
+      '<case>/case.yaml:8:11: accounts: must be a list, not 42; write [first, second] or one "- entry" line per entry',
     ],
   },
   'case-alias-bomb.yaml': {
     exit: 2,
     says: [
-      '<case>/case.yaml the case file cannot be read as data: Excessive alias count indicates a resource exhaustion attack; write the values out instead of repeating them through YAML aliases (*name)',
+      '<case>/case.yaml: the case file cannot be read as data: Excessive alias count indicates a resource exhaustion attack; write the values out instead of repeating them through YAML aliases (*name)',
     ],
   },
   'case-output-is-evidence.yaml': {
     exit: 2,
     says: [
-      '<case>/evidence/audit the output folder is the evidence folder <case>/evidence/audit (of <case>/evidence/audit/audit.ndjson): reports must never be written among the evidence; choose another output folder (output: in the case file, or --out)',
+      '<case>/evidence/audit: the output folder is the evidence folder <case>/evidence/audit (of <case>/evidence/audit/audit.ndjson): reports must never be written among the evidence; choose another output folder (output: in the case file, or --out)',
     ],
   },
   'case-output-is-file.yaml': {
     exit: 2,
     says: [
-      '<case>/evidence/trace/trace.csv the output folder is a file, not a folder; choose a folder (output: in the case file, or --out)',
+      '<case>/evidence/trace/trace.csv: the output folder is a file, not a folder; choose a folder (output: in the case file, or --out)',
     ],
   },
 };

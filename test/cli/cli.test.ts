@@ -27,7 +27,7 @@ describe('mailexposure run', () => {
     expect(first.stdout).toMatch(
       /Data subjects\s+at least 1 person \(1 internal, 0 external\) and 2 addresses likely not a person, not counting messages without metadata/,
     );
-    expect(first.stderr).toMatch(/evidence\/audit\.csv:5 .*unreadable-row/);
+    expect(first.stderr).toMatch(/evidence\/audit\.csv:5: unreadable-row: /);
   });
 
   it('writes report.json with the exposure and the evidence behind it', async () => {

@@ -79,7 +79,7 @@ describe('files in the output folder', () => {
     await writeFile(join(out, 'report.json'), '{"mine": true}\n');
     const refused = await runInProcess(['run', casePath], fixedTime);
     expect(refused.status).toBe(2);
-    expect(refused.stderr).toContain('report.json was not written by mailexposure');
+    expect(refused.stderr).toContain('report.json: was not written by mailexposure');
     expect(refused.stderr).toContain('--force');
     expect(await readFile(join(out, 'report.json'), 'utf8')).toBe('{"mine": true}\n');
     expect(await readdir(out)).toEqual(['report.json']);

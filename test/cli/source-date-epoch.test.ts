@@ -43,7 +43,9 @@ describe('SOURCE_DATE_EPOCH outside the years a zip can record (1980 to 2107)', 
   it('refuses a time after the year 9999 with exit 2 and what to give instead', async () => {
     const result = await run('253402300800');
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('SOURCE_DATE_EPOCH 253402300800 is after 9999-12-31T23:59:59Z');
+    expect(result.stderr).toContain(
+      'SOURCE_DATE_EPOCH: 253402300800 is after 9999-12-31T23:59:59Z',
+    );
     expect(result.stderr).not.toContain('report it as a bug');
   });
 

@@ -58,6 +58,28 @@ describe('readInput: problem codes', () => {
     }
   });
 
+  it('unreadable-input: says whether it is UTF-16 without BOM, a zip archive or binary data', async () => {
+    // Bytes as random as a compressed file's, the same on every run.
+    const noise = Buffer.alloc(2048);
+    for (let index = 0, value = 7; index < noise.length; index++) {
+      value = (value * 1103515245 + 12345) % 2 ** 31;
+      noise[index] = value >> 16;
+    }
+    const cases: [string, Buffer, string][] = [
+      ['ual.csv', Buffer.from(PURVIEW_HEADER, 'utf16le'), 'UTF-16 text without a byte order mark'],
+      ['ual-be.csv', Buffer.from(PURVIEW_HEADER, 'utf16le').swap16(), 'UTF-16 text without'],
+      ['ual.zip', Buffer.concat([Buffer.from('PK\u0003\u0004'), noise]), 'a zip archive'],
+      ['ual.bin', noise, 'binary data, not text'],
+    ];
+    for (const [name, bytes, gist] of cases) {
+      const contents = await readBytes(name, bytes);
+      expect([name, contents.problems.map((problem) => problem.message)]).toEqual([
+        name,
+        [expect.stringContaining(gist)],
+      ]);
+    }
+  });
+
   it('unreadable-input: a path that cannot be read, without throwing', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'mailexposure-sources-'));
     for (const path of [join(dir, 'missing.csv'), dir]) {

@@ -5,11 +5,14 @@ import { InputError } from '../../model/index.js';
 import { packageRoot } from '../../tool-info.js';
 import type { CommandIo } from '../io.js';
 
+/** The folders the template's evidence patterns name. */
+const EVIDENCE_FOLDERS = ['evidence/audit', 'evidence/trace', 'evidence/signins'];
+
 /** `init`: a new case folder with a commented case file and empty evidence folders. */
 export async function initCommand(dir: string, io: CommandIo): Promise<void> {
   const caseDir = resolve(io.cwd, dir);
   const casePath = join(caseDir, 'case.yaml');
-  for (const folder of ['evidence/audit', 'evidence/trace']) {
+  for (const folder of EVIDENCE_FOLDERS) {
     await mkdir(join(caseDir, folder), { recursive: true });
   }
   try {
@@ -30,7 +33,10 @@ export async function initCommand(dir: string, io: CommandIo): Promise<void> {
       },
     ]);
   }
+  const [audit, trace, signIns] = EVIDENCE_FOLDERS.map((folder) =>
+    relative(io.cwd, join(caseDir, folder)),
+  );
   io.stdout.write(
-    `Wrote ${relative(io.cwd, casePath)}. Put the audit exports in ${relative(io.cwd, join(caseDir, 'evidence/audit'))}, edit the case file, then run: mailexposure validate ${relative(io.cwd, casePath)}\n`,
+    `Wrote ${relative(io.cwd, casePath)}. Put the audit exports in ${audit ?? ''}, the message trace in ${trace ?? ''} and the sign-in logs in ${signIns ?? ''} (or remove the line of one you do not have), edit the case file, then run: mailexposure validate ${relative(io.cwd, casePath)}\n`,
   );
 }

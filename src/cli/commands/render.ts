@@ -13,6 +13,13 @@ import type { CommandIo } from '../io.js';
 import { progressTo } from '../io.js';
 import { parseFormats } from '../parse-formats.js';
 
+export interface RenderCommandOptions {
+  out?: string;
+  formats?: string;
+  force?: boolean;
+  quiet?: boolean;
+}
+
 /**
  * `render`: the PDF and workbook again from a report.json, without the evidence. The
  * report.json must be the one its folder's manifest.json lists (unless `--force`), and the
@@ -20,7 +27,7 @@ import { parseFormats } from '../parse-formats.js';
  */
 export async function renderCommand(
   reportPath: string,
-  options: { out?: string; formats?: string; force?: boolean },
+  options: RenderCommandOptions,
   io: CommandIo,
 ): Promise<void> {
   const absolute = resolve(io.cwd, reportPath);
@@ -32,7 +39,7 @@ export async function renderCommand(
   const formats = parseFormats(options.formats, derived.length > 0 ? derived : ['pdf', 'xlsx']);
   const outDir = options.out === undefined ? dirname(absolute) : resolve(io.cwd, options.out);
   const result = await writeReports(report, outDir, formats, {
-    progress: progressTo(io),
+    progress: progressTo(io, options.quiet === true),
     force: options.force === true,
     collection: source.collection,
     renderedFrom: {

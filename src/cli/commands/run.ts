@@ -8,7 +8,7 @@ import { parseFormats } from '../parse-formats.js';
 import { runProgress } from '../reading-progress.js';
 import type { RunCommandOptions } from '../program.js';
 import { failIfIncomplete, formatCollectionProblems } from '../collection-problems.js';
-import { formatProblems, formatSummary, summaryJson } from '../summary.js';
+import { formatProblems, formatSummary, plural, summaryJson } from '../summary.js';
 
 export async function runCommand(
   casePath: string,
@@ -39,7 +39,7 @@ export async function runCommand(
   );
   if (options.strict && result.report.summary.recordsRejected > 0) {
     throw new RunFailure(
-      `${result.report.summary.recordsRejected} input rows were rejected and --strict is set; the reports were written, see "problems" in report.json`,
+      `${plural(result.report.summary.recordsRejected, 'input row was', 'input rows were')} rejected and --strict is set; the reports were written, see "problems" in report.json`,
     );
   }
   failIfIncomplete(options.strict, result.report.collection);

@@ -2,7 +2,7 @@ import { loadCaseFile } from '../../case/index.js';
 import { danglingEvidenceLinks, gatherEvidence } from '../../evidence/index.js';
 import { readEvidence } from '../../pipeline/index.js';
 import type { CommandIo } from '../io.js';
-import { formatProblems } from '../summary.js';
+import { formatProblems, plural } from '../summary.js';
 
 /** `validate`: the case file is valid and every input is readable; nothing is written. */
 export async function validateCommand(casePath: string, io: CommandIo): Promise<void> {
@@ -11,11 +11,11 @@ export async function validateCommand(casePath: string, io: CommandIo): Promise<
   const evidence = await readEvidence(caseFile, files, { line: () => undefined });
   for (const input of evidence.counts) {
     io.stdout.write(
-      `${input.file.displayPath}: ${input.format ?? 'unrecognised'}, ${input.records} records, ${input.rejected} rejected, sha256 ${input.file.sha256}\n`,
+      `${input.file.displayPath}: ${input.format ?? 'unrecognised'}, ${plural(input.records, 'record', 'records')}, ${input.rejected} rejected, sha256 ${input.file.sha256}\n`,
     );
   }
   io.stderr.write(
     formatProblems([...evidence.problems, ...(await danglingEvidenceLinks(caseFile))]),
   );
-  io.stdout.write(`${casePath}: valid (${files.length} inputs)\n`);
+  io.stdout.write(`${casePath}: valid (${plural(files.length, 'input', 'inputs')})\n`);
 }
