@@ -1,6 +1,7 @@
 import type { AuditRecord, SignInRecord } from '../model/index.js';
 import { addressInRanges } from '../model/index.js';
 import { groupBy } from './group-by.js';
+import { JoinedIds } from './joined-ids.js';
 import { sessionIdsOf } from './session-ids.js';
 import { fromAttackerAddress } from './threat-actor.js';
 import type { ThreatActor } from './threat-actor.js';
@@ -87,36 +88,4 @@ export function signInsOf(
     ...(aadSession ? (sessions.signInsBySession.get(aadSession) ?? []) : []),
     ...(token ? (sessions.signInsByToken.get(token) ?? []) : []),
   ];
-}
-
-/** Session ids joined into groups (union-find with path halving). */
-class JoinedIds {
-  private readonly parent = new Map<string, string>();
-
-  join(ids: readonly string[]): void {
-    const [first, ...rest] = ids;
-    if (first === undefined) return;
-    const root = this.groupOf(first);
-    for (const id of rest) {
-      const other = this.groupOf(id);
-      if (other !== root) this.parent.set(other, root);
-    }
-  }
-
-  /** The id naming the group `id` belongs to (itself when never joined). */
-  groupOf(id: string): string {
-    let current = id;
-    if (!this.parent.has(current)) this.parent.set(current, current);
-    for (;;) {
-      const up = this.parent.get(current) ?? current;
-      if (up === current) return current;
-      const upper = this.parent.get(up) ?? up;
-      this.parent.set(current, upper);
-      current = upper;
-    }
-  }
-
-  ids(): Iterable<string> {
-    return this.parent.keys();
-  }
 }

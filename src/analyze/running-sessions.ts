@@ -1,3 +1,5 @@
+import { JoinedIds } from './joined-ids.js';
+
 /**
  * While records are still being read: the session ids known so far to be the attacker's, by
  * the session pivot over the keys seen so far (ids joined when one record carries both, a group
@@ -6,40 +8,23 @@
  * so that few must be read again once the final answer is known.
  */
 export class RunningSessions {
-  private readonly parent = new Map<string, string>();
+  private readonly joined = new JoinedIds();
   private readonly grounded = new Set<string>();
+  private readonly carryGround = (group: string, into: string) => {
+    if (this.grounded.delete(group)) this.grounded.add(into);
+  };
 
   constructor(listed: Iterable<string>) {
-    for (const id of listed) this.grounded.add(this.root(id));
+    for (const id of listed) this.grounded.add(this.joined.groupOf(id));
   }
 
   /** A key's ids were seen on a record concerning a case account, grounded when attributed. */
   add(ids: readonly string[], grounded: boolean): void {
-    const [first, ...rest] = ids;
-    if (first === undefined) return;
-    const root = this.root(first);
-    for (const id of rest) {
-      const other = this.root(id);
-      if (other === root) continue;
-      this.parent.set(other, root);
-      if (this.grounded.delete(other)) this.grounded.add(root);
-    }
-    if (grounded) this.grounded.add(root);
+    const group = this.joined.join(ids, this.carryGround);
+    if (group !== undefined && grounded) this.grounded.add(group);
   }
 
   isAttackers(ids: readonly string[]): boolean {
-    return ids.some((id) => this.parent.has(id) && this.grounded.has(this.root(id)));
-  }
-
-  private root(id: string): string {
-    let current = id;
-    if (!this.parent.has(current)) this.parent.set(current, current);
-    for (;;) {
-      const up = this.parent.get(current) ?? current;
-      if (up === current) return current;
-      const upper = this.parent.get(up) ?? up;
-      this.parent.set(current, upper);
-      current = upper;
-    }
+    return ids.some((id) => this.joined.has(id) && this.grounded.has(this.joined.groupOf(id)));
   }
 }

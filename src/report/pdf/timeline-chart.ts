@@ -34,7 +34,7 @@ interface Bins {
 
 /** Hours for an attack of up to three days, days beyond, wider bins for a long window. */
 function chooseBins(wallTimes: number[]): Bins {
-  // A loop, not Math.min(...wallTimes): a spread of 130,000 times overflows the stack.
+  // A loop, not a spread of the times into Math.min: 130,000 of them overflow the stack.
   let first = Infinity;
   let last = -Infinity;
   for (const time of wallTimes) {
