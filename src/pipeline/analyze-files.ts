@@ -1,6 +1,6 @@
 import { danglingEvidenceLinks, type FoundFile } from '../evidence/index.js';
 import type { CaseFile, Report, ReportCollection } from '../model/index.js';
-import { buildReport } from '../report/index.js';
+import { attackerSessionCount, buildReport } from '../report/index.js';
 import { toolInfo } from '../tool-info.js';
 import { readPreviousReport } from './previous-report.js';
 import { readEvidence, type ReadProgress } from './read-evidence.js';
@@ -29,7 +29,7 @@ export async function analyzeFiles(
   });
   const { analysis } = evidence;
   options.progress(
-    `analysed ${analysis.recordsInScope} records in scope: ${analysis.sessions.length} attacker sessions, ${analysis.messages.length} exposed messages (reading and analysis ${seconds(started)})`,
+    `analysed ${analysis.recordsInScope} records in scope: ${attackerSessionCount(analysis)} attacker sessions, ${analysis.messages.length} exposed messages (reading and analysis ${seconds(started)})`,
   );
   return buildReport({
     caseFile,

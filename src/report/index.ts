@@ -1,6 +1,6 @@
 export { buildReport } from './build-report.js';
 export { completeOlderReport } from './older-report.js';
-export { dataLeadCounts } from './summarize.js';
+export { attackerSessionCount, dataLeadCounts } from './summarize.js';
 export type { InputRecordCounts, ReportContext } from './build-report.js';
 export { renderJson } from './json.js';
 export { renderers } from './renderers.js';

@@ -29,7 +29,7 @@ export function summarize(analysis: Analysis, inputs: readonly ReportInput[]): R
   const presumedThrottledMessages = atLevel('presumed-throttled');
   return {
     mailboxes: analysis.mailboxes.length,
-    sessions: new Set(analysis.sessions.map((session) => session.session)).size,
+    sessions: attackerSessionCount(analysis),
     sessionMailboxRows: analysis.sessions.length,
     forwardedMessages: atLevel('forwarded'),
     confirmedMessages: atLevel('confirmed'),
@@ -89,4 +89,9 @@ export function dataLeadCounts(
 
 function sum(values: readonly number[]): number {
   return values.reduce((total, value) => total + value, 0);
+}
+
+/** Attacker sessions, each counted once however many mailboxes it reached. */
+export function attackerSessionCount(analysis: Pick<Analysis, 'sessions'>): number {
+  return new Set(analysis.sessions.map((session) => session.session)).size;
 }

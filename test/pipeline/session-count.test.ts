@@ -16,6 +16,7 @@ describe('one count of attacker sessions everywhere', () => {
   let report: Report;
   let json: { summary: { sessions: number; sessionMailboxRows: number } };
   let text: string;
+  let progress: string;
   let pdf: PdfText;
   let workbook: ExcelJS.Workbook;
 
@@ -24,9 +25,10 @@ describe('one count of attacker sessions everywhere', () => {
     const run = runCli(['run', 'cases/demo/case.yaml', '--out', out, '--json', '--quiet']);
     expect(run.status).toBe(0);
     json = JSON.parse(run.stdout) as typeof json;
-    const analyze = runCli(['analyze', 'cases/demo/case.yaml', '--out', out, '--quiet']);
+    const analyze = runCli(['analyze', 'cases/demo/case.yaml', '--out', out]);
     expect(analyze.status).toBe(0);
     text = analyze.stdout;
+    progress = analyze.stderr;
     report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as Report;
     pdf = await readPdf(await readFile(join(out, 'report.pdf')));
     workbook = new ExcelJS.Workbook();
@@ -42,6 +44,7 @@ describe('one count of attacker sessions everywhere', () => {
 
   it('in the command-line summary', () => {
     expect(text).toMatch(/Attacker sessions\s+6 on 4 mailboxes \(7 session-mailbox rows\)/);
+    expect(progress).toMatch(/analysed \d+ records in scope: 6 attacker sessions,/);
   });
 
   it('on page 1 and in the session table of the PDF, each session listed once', () => {
