@@ -39,6 +39,7 @@ import {
   type TenantData,
   type TenantMessage,
 } from '../../test/emulator/index.js';
+import { caseIn, collectSettings, kwizzyCaseFile } from '../../test/kwizzy-case-file.js';
 
 const TENANT_ID = '6f1d3a52-8c47-4e29-b3a0-5d7e9c21f843';
 const CLIENT = { clientId: '3c2f6b1e-9a47-4d5c-8e21-7b0f4a6d9c35', secret: 'bench-secret~1' };
@@ -101,48 +102,17 @@ function targets(data: TenantData): { mailbox: string; internetMessageId: string
 }
 
 function caseFor(emulator: RunningEmulator, output: string): CaseFile {
-  return {
-    path: join(output, 'case.yaml'),
-    dir: output,
-    sha256: '0'.repeat(64),
-    case: {
-      id: 'BENCH',
-      title: 'Benchmark',
-      organization: 'Kwizzy B.V.',
-      domains: ['kwizzy.nl'],
-      timezone: 'UTC',
-      locale: 'en',
-      preparedFor: null,
-      preparedBy: null,
-      classification: null,
-      nonPersonAddresses: [],
-      personAddresses: [],
-    },
+  return kwizzyCaseFile({
+    ...caseIn(output),
+    case: { id: 'BENCH', title: 'Benchmark', timezone: 'UTC' },
     accounts: [],
-    threatActor: { ips: [], sessionIds: [], appIds: [] },
-    window: { start: '2026-10-01T00:00:00Z', end: '2026-10-15T00:00:00Z' },
-    measures: [],
-    evidence: { audit: [], messageTrace: [], signIns: [] },
-    collect: {
+    collect: collectSettings({
       tenantId: TENANT_ID,
       clientId: CLIENT.clientId,
-      cloud: 'global',
       endpoints: { login: emulator.url, graph: emulator.url },
       auth: { method: 'secret', secretEnv: 'BENCH_SECRET' },
-      apiVersion: 'v1.0',
-      chunkHours: 24,
-      messageTraceBudget: { requests: 100, minutes: 5 },
-      evidenceDir: 'evidence',
-    },
-    report: {
-      formats: ['json'],
-      redactSubjects: false,
-      sensitiveKeywords: {},
-      pdfMessageLimit: 500,
-      previous: null,
-    },
-    output,
-  };
+    }),
+  });
 }
 
 type Where = 'emulator' | 'wire';

@@ -1,18 +1,10 @@
 import type {
-  AttackerActivity,
   AuditRecord,
   CaseFile,
-  CitedAuditRecord,
-  DataLeadRule,
-  DataSubject,
-  ExposedMessage,
+  Findings,
   FolderListing,
   MessageLookup,
-  Problem,
-  ReportSession,
   SignInRecord,
-  SyncedFolder,
-  ThrottledWindow,
   TraceRecord,
 } from '../model/index.js';
 
@@ -37,17 +29,8 @@ export interface InputUse {
   used: number;
 }
 
-export interface Analysis {
-  sessions: ReportSession[];
-  messages: ExposedMessage[];
-  folders: SyncedFolder[];
-  throttledWindows: ThrottledWindow[];
-  dataSubjects: DataSubject[];
-  /** The keyword rules the messages' leads were found by (data-leads.ts). */
-  dataLeadRules: DataLeadRule[];
-  /** What else the attacker did (rule 10). */
-  activity: AttackerActivity;
-  auditRecords: CitedAuditRecord[];
+/** The findings, with what the report's summary and inputs table are made from. */
+export interface Analysis extends Findings {
   inputUse: Record<string, InputUse>;
   /** Mailboxes with any exposure (messages, synced folders, attributed throttling), sorted. */
   mailboxes: string[];
@@ -56,5 +39,4 @@ export interface Analysis {
   lastAttackerAccess: string | null;
   /** Distinct Ids, throttled records from the 24 hours before the window included (rule 6). */
   recordsInScope: number;
-  problems: Problem[];
 }

@@ -275,11 +275,26 @@ export interface ReportSummary {
   hiddenMessages: number;
 }
 
+/** What the analysis finds, as report.json carries it. */
+export interface Findings {
+  sessions: ReportSession[];
+  messages: ExposedMessage[];
+  folders: SyncedFolder[];
+  throttledWindows: ThrottledWindow[];
+  dataSubjects: DataSubject[];
+  /** The keyword rules the messages' leads were found by, per category. */
+  dataLeadRules: DataLeadRule[];
+  /** What else the attacker did (rule 10). */
+  activity: AttackerActivity;
+  auditRecords: CitedAuditRecord[];
+  problems: Problem[];
+}
+
 /**
  * report.json: the contract between analysis and every renderer (DESIGN.md). Fields may be
  * added; the ones in DESIGN.md are never renamed. Every array is sorted deterministically.
  */
-export interface Report {
+export interface Report extends Findings {
   tool: { name: string; version: string };
   generatedAt: string;
   case: {
@@ -308,17 +323,6 @@ export interface Report {
   };
   inputs: ReportInput[];
   summary: ReportSummary;
-  sessions: ReportSession[];
-  messages: ExposedMessage[];
-  folders: SyncedFolder[];
-  throttledWindows: ThrottledWindow[];
-  dataSubjects: DataSubject[];
-  /** The keyword rules the leads were found by, per category. */
-  dataLeadRules: DataLeadRule[];
-  /** What else the attacker did (rule 10). */
-  activity: AttackerActivity;
-  auditRecords: CitedAuditRecord[];
-  problems: Problem[];
   collection: ReportCollection | null;
   /** What changed since an earlier report of the case (`report.previous`), or null. */
   changes: ReportChanges | null;

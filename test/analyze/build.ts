@@ -10,6 +10,7 @@ import type {
 } from '../../src/model/index.js';
 import { parseClientIp } from '../../src/model/index.js';
 import type { AnalysisInput } from '../../src/analyze/index.js';
+import { kwizzyCaseFile, type CaseFileFields } from '../kwizzy-case-file.js';
 
 /** Small builders of realistic records (FORMATS.md); tests override what they are about. */
 
@@ -95,44 +96,17 @@ export function folder(path: string, ...messageIds: string[]): FolderAccess {
   };
 }
 
-export function caseFile(fields: Partial<CaseFile> = {}): CaseFile {
-  return {
-    path: '/cases/bec/case.yaml',
-    dir: '/cases/bec',
-    sha256: '0'.repeat(64),
-    case: {
-      id: 'BEC-2026-014',
-      title: 'Mailbox compromise at Kwizzy B.V.',
-      organization: 'Kwizzy B.V.',
-      domains: ['kwizzy.nl', 'kwizzy.onmicrosoft.com'],
-      timezone: 'Europe/Amsterdam',
-      locale: 'en',
-      preparedFor: null,
-      preparedBy: null,
-      classification: null,
-      nonPersonAddresses: [],
-      personAddresses: [],
-    },
-    accounts: ['finance.lead@kwizzy.nl'],
+/** The analysis tests' case: two domains, an attacker known by one address and two ranges. */
+export function caseFile(fields: CaseFileFields = {}): CaseFile {
+  return kwizzyCaseFile({
     threatActor: {
       ips: ['203.0.113.7', '198.51.100.0/24', '2001:db8:66::/48'],
       sessionIds: [],
       appIds: [],
     },
-    window: { start: '2026-10-01T00:00:00Z', end: '2026-10-15T00:00:00Z' },
-    measures: [],
-    evidence: { audit: [], messageTrace: [], signIns: [] },
-    collect: null,
-    report: {
-      formats: ['json'],
-      redactSubjects: false,
-      sensitiveKeywords: {},
-      pdfMessageLimit: 500,
-      previous: null,
-    },
-    output: '/cases/bec/out',
     ...fields,
-  };
+    case: { domains: ['kwizzy.nl', 'kwizzy.onmicrosoft.com'], ...fields.case },
+  });
 }
 
 /** One Get-MessageTrace row: one recipient per row. */

@@ -5,6 +5,7 @@ import type { CaseFile, CollectSettings } from '../../src/model/index.js';
 import type { CollectOptions, GraphTransport } from '../../src/collect/index.js';
 import type { FakeMessage, FakeTenant } from './fake-graph.js';
 import { fakeLogin } from './fake-login.js';
+import { caseIn, collectSettings, kwizzyCaseFile } from '../kwizzy-case-file.js';
 
 export const ACCOUNTS = ['finance.lead@kwizzy.nl', 'j.devries@kwizzy.nl'];
 export const SECRET = 'kw1zzy-client-s3cret-DO-NOT-LEAK';
@@ -15,49 +16,19 @@ export async function tempDir(): Promise<string> {
 
 /** The Kwizzy case over two days, collecting from the fake Graph. */
 export function kwizzyCase(output: string, collect: Partial<CollectSettings> = {}): CaseFile {
-  return {
-    path: join(output, 'case.yaml'),
-    dir: output,
+  return kwizzyCaseFile({
+    ...caseIn(output),
     sha256: 'a'.repeat(64),
-    case: {
-      id: 'BEC-2026-014',
-      title: 'Mailbox compromise at Kwizzy B.V.',
-      organization: 'Kwizzy B.V.',
-      domains: ['kwizzy.nl'],
-      timezone: 'Europe/Amsterdam',
-      locale: 'en',
-      preparedFor: null,
-      preparedBy: null,
-      classification: null,
-      nonPersonAddresses: [],
-      personAddresses: [],
-    },
     accounts: [...ACCOUNTS],
     threatActor: { ips: ['203.0.113.0/24'], sessionIds: [], appIds: [] },
     window: { start: '2026-10-01T00:00:00Z', end: '2026-10-03T00:00:00Z' },
-    measures: [],
-    evidence: { audit: [], messageTrace: [], signIns: [] },
-    collect: {
+    collect: collectSettings({
       tenantId: '6f1c2d3e-4b5a-4c6d-8e7f-90a1b2c3d4e5',
       clientId: '0d9e8f7a-6b5c-4d3e-2f1a-0b9c8d7e6f5a',
-      cloud: 'global',
       endpoints: { login: 'https://login.test', graph: 'https://graph.test' },
-      auth: { method: 'secret', secretEnv: 'MAILEXPOSURE_CLIENT_SECRET' },
-      apiVersion: 'v1.0',
-      chunkHours: 24,
-      messageTraceBudget: { requests: 100, minutes: 5 },
-      evidenceDir: 'evidence',
       ...collect,
-    },
-    report: {
-      formats: ['json'],
-      redactSubjects: false,
-      sensitiveKeywords: {},
-      pdfMessageLimit: 500,
-      previous: null,
-    },
-    output,
-  };
+    }),
+  });
 }
 
 /** Time that moves only when the collection waits, so retries and polls cost nothing. */

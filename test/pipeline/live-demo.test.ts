@@ -9,6 +9,7 @@ import { renderPdf } from '../../src/report/pdf/index.js';
 import { loadDemoTenant } from '../emulator/demo-tenant.js';
 import { startEmulator } from '../emulator/index.js';
 import type { RunningEmulator } from '../emulator/index.js';
+import { collectSettings } from '../kwizzy-case-file.js';
 import { readPdf } from '../report/fixture.js';
 
 const client = { clientId: '3c2f6b1e-9a47-4d5c-8e21-7b0f4a6d9c35', secret: 'demo-secret~Kw1zzy' };
@@ -38,17 +39,11 @@ describe('the demo case collected live from the emulator', () => {
     const liveCase: CaseFile = {
       ...demoCase,
       evidence: { audit: [], messageTrace: [], signIns: [] },
-      collect: {
+      collect: collectSettings({
         tenantId: demo.tenant.tenantId,
         clientId: client.clientId,
-        cloud: 'global',
         endpoints: { login: emulator.url, graph: emulator.url },
-        auth: { method: 'secret', secretEnv: 'MAILEXPOSURE_CLIENT_SECRET' },
-        apiVersion: 'v1.0',
-        chunkHours: 24,
-        messageTraceBudget: { requests: 100, minutes: 5 },
-        evidenceDir: 'evidence',
-      },
+      }),
       output,
     };
     // The collection's clock runs at the emulator's "now": message trace reaches 90 days back.

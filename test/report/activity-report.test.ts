@@ -147,6 +147,22 @@ describe('what else the attacker did, in the workbook', () => {
       'fl.backup@freemail.example',
       true,
     ]);
+    // Both sheets end alike: when it was made, its state, its history and what proves it.
+    const forwarding = withForwarded().activity.mailboxForwarding[0];
+    const [forwardingHeader, forwarded] = rows(book, 'Mailbox forwarding');
+    const tail = [
+      'Made (Europe/Amsterdam)',
+      'At the end of the evidence',
+      'History',
+      'Sessions',
+      'Audit record ids',
+    ];
+    expect(header?.slice(5)).toEqual(tail);
+    expect(forwardingHeader?.slice(3)).toEqual(tail);
+    expect(forwarded?.[3]).toBeInstanceOf(Date);
+    expect(forwarded?.[4]).toBe('still active at the end of the evidence');
+    expect(forwarded?.[6]).toBe(forwarding?.sessions.join('\n'));
+    expect(forwarded?.[7]).toBe(forwarding?.auditRecordIds.join('\n'));
     const sent = rows(book, 'Sent by attacker')[1];
     expect(sent?.[4]).toBe('Nieuwe bankgegevens / new bank details');
     expect(sent?.[5]).toBe(

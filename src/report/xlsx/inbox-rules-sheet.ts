@@ -1,10 +1,6 @@
-import {
-  activityEventLines,
-  activityOf,
-  activityStateText,
-  ruleActionText,
-} from '../format/index.js';
+import { activityOf, ruleActionText } from '../format/index.js';
 import { cellList, cellText } from './cell-text.js';
+import { lastingChangeCells, lastingChangeColumns } from './lasting-change-columns.js';
 import type { SheetBuilder } from './sheet.js';
 
 /** The attacker's inbox rules: one row per rule, its whole life in the History column. */
@@ -17,15 +13,7 @@ export const inboxRulesSheet: SheetBuilder = (report, text) => ({
     { header: text.label('column.conditions'), width: 40, kind: 'list' },
     { header: text.label('column.actions'), width: 44, kind: 'list' },
     { header: text.label('column.forwardedTo'), width: 34, kind: 'list' },
-    {
-      header: `${text.label('column.created')} (${report.case.timezone})`,
-      width: 20,
-      kind: 'date',
-    },
-    { header: text.label('column.state'), width: 40, kind: 'prose' },
-    { header: text.label('column.events'), width: 60, kind: 'list' },
-    { header: text.label('column.sessions'), width: 38, kind: 'list' },
-    { header: text.label('column.auditRecordIds'), width: 40, kind: 'list' },
+    ...lastingChangeColumns(report, text),
   ],
   rows: activityOf(report).inboxRules.map((rule) => [
     rule.mailbox,
@@ -33,10 +21,6 @@ export const inboxRulesSheet: SheetBuilder = (report, text) => ({
     cellList(rule.conditions.length === 0 ? [text.label('allMail')] : rule.conditions),
     cellList(rule.actions.map((action) => ruleActionText(text, action))),
     cellList(rule.externalTargets),
-    rule.createdAt === null ? null : text.zoned.wallClock(rule.createdAt),
-    activityStateText(text, rule.state, rule.stoppedAt, rule.events),
-    cellList(activityEventLines(text, rule.events)),
-    cellList(rule.sessions),
-    cellList(rule.auditRecordIds),
+    ...lastingChangeCells(text, rule, rule.createdAt),
   ]),
 });
