@@ -24,7 +24,11 @@ export class JsonFields {
   }
 
   get(name: string): unknown {
-    if (Object.hasOwn(this.raw, name)) return this.raw[name];
+    // One lookup for a key that is there (most are): JSON gives no value that is undefined or
+    // a function, so either means an inherited name or none (the names asked are our own).
+    const value = this.raw[name];
+    if (value !== undefined && typeof value !== 'function') return value;
+    if (Object.hasOwn(this.raw, name)) return value;
     // Most misses are absent fields: compare only keys of the same length, without a copy.
     const lower = name.toLowerCase();
     for (const key in this.raw) {
@@ -42,7 +46,10 @@ export class JsonFields {
   text(name: string): string | null {
     const value = this.get(name);
     if (value === undefined || value === null) return null;
-    if (typeof value === 'string') return value.trim() === '' ? null : value.trim();
+    if (typeof value === 'string') {
+      const trimmed = value.trim();
+      return trimmed === '' ? null : trimmed;
+    }
     if (typeof value === 'number' || typeof value === 'boolean') return String(value);
     throw invalidField(this.label(name), value);
   }

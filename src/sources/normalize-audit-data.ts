@@ -265,7 +265,11 @@ function folderAccesses(
   item: ExchangeItem | null,
 ): FolderAccess[] {
   const folders = data.array('Folders') ?? [];
-  if (folders.length > 0) return folders.map((folder) => folderAccess(data, folder));
+  if (folders.length > 0) {
+    const accesses: FolderAccess[] = [];
+    for (const folder of folders) accesses.push(folderAccess(data, folder));
+    return accesses;
+  }
   if (mailAccessType === null || item === null || item.summary.parentFolder === null) return [];
   return [
     {
@@ -278,24 +282,25 @@ function folderAccesses(
 function folderAccess(data: JsonFields, value: unknown): FolderAccess {
   if (!isJsonObject(value)) throw invalidField(data.label('Folders'), value);
   const folder = new JsonFields(value, data.label('Folders'));
-  const items = (folder.array('FolderItems') ?? []).flatMap((entry) => {
-    if (!isJsonObject(entry)) throw invalidField(folder.label('FolderItems'), entry);
-    return folderItem(new JsonFields(entry, folder.label('FolderItems')));
-  });
+  const items: FolderItem[] = [];
+  const label = folder.label('FolderItems');
+  for (const entry of folder.array('FolderItems') ?? []) {
+    if (!isJsonObject(entry)) throw invalidField(label, entry);
+    const item = folderItem(new JsonFields(entry, label));
+    if (item !== null) items.push(item);
+  }
   return { path: folderPath(folder.text('Path')), items };
 }
 
 /** Items without an InternetMessageId cannot be named in a report and are left out. */
-function folderItem(entry: JsonFields): FolderItem[] {
+function folderItem(entry: JsonFields): FolderItem | null {
   const raw = entry.text('InternetMessageId');
   const internetMessageId = raw === null ? '' : normalizeMessageId(raw);
-  if (internetMessageId === '') return [];
-  return [
-    {
-      internetMessageId,
-      subject: entry.verbatim('Subject'),
-      sizeInBytes: entry.number('SizeInBytes'),
-      creationTime: optionalTime(entry, 'CreationTime'),
-    },
-  ];
+  if (internetMessageId === '') return null;
+  return {
+    internetMessageId,
+    subject: entry.verbatim('Subject'),
+    sizeInBytes: entry.number('SizeInBytes'),
+    creationTime: optionalTime(entry, 'CreationTime'),
+  };
 }

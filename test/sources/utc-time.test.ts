@@ -47,3 +47,23 @@ it.each([
 ])('reads %j as no time', (text) => {
   expect(parseUtcTime(text)).toBeNull();
 });
+
+it('reads the plain form of every record (`2026-10-03T08:15:00`) as the full grammar does', () => {
+  // The plain form has a path of its own; with a zero fraction the full grammar reads it.
+  let seed = 7;
+  const digit = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return String(seed % 10);
+  };
+  const digits = (count: number) => Array.from({ length: count }, digit).join('');
+  for (let round = 0; round < 2000; round++) {
+    // Month, day, hour, minute and second from 00 to 99: many do not exist.
+    const text = `${digits(4)}-${digits(2)}-${digits(2)}T${digits(2)}:${digits(2)}:${digits(2)}`;
+    expect(parseUtcTime(text)).toBe(parseUtcTime(`${text}.0`));
+    expect(parseUtcTime(`${text}Z`)).toBe(parseUtcTime(`${text}.0Z`));
+  }
+  expect(parseUtcTime('2024-02-29T23:59:59')).toBe('2024-02-29T23:59:59Z');
+  expect(parseUtcTime('2023-02-29T23:59:59')).toBeNull();
+  expect(parseUtcTime('2026-10-03t08:15:00')).toBe('2026-10-03T08:15:00Z');
+  expect(parseUtcTime('2026-10-03T08:15:00z')).toBe('2026-10-03T08:15:00Z');
+});
