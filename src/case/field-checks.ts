@@ -1,4 +1,4 @@
-import { parseAddressRange } from '../model/index.js';
+import { mappedRangeTooWide, parseAddressRange } from '../model/index.js';
 
 /*
  * Checks of single case-file values. Each returns what is wrong with the value and what to write
@@ -49,6 +49,10 @@ export function addressRangeProblem(value: string): string | null {
   // case file those are slips worth pointing out, not forms to keep.
   const feedForm = /[[\]]/.test(value) || /^\d+\.\d+\.\d+\.\d+:/.test(value);
   if (!feedForm && parseAddressRange(value) !== null) return null;
+  const mapped = mappedRangeTooWide(value);
+  if (mapped !== null) {
+    return `${JSON.stringify(value)} is an IPv4-mapped range with a prefix under /96: it would take in every IPv4 address; write the IPv4 range (e.g. ${mapped}/24), or in the mapped form add 96 to its prefix (::ffff:${mapped}/120)`;
+  }
   return `${JSON.stringify(value)} is not an IP address or CIDR range (e.g. 203.0.113.7, 203.0.113.0/24 or 2001:db8::/32, without brackets or port)`;
 }
 

@@ -14,7 +14,12 @@ export type * from './report-changes.js';
 export { CHANGE_FIGURES } from './report-changes.js';
 export type * from './sign-in.js';
 export type * from './source-position.js';
-export { addressInRanges, parseAddressRange, parseClientIp } from './ip-address.js';
+export {
+  addressInRanges,
+  mappedRangeTooWide,
+  parseAddressRange,
+  parseClientIp,
+} from './ip-address.js';
 export type { AddressRange } from './ip-address.js';
 export { normalizeMessageId } from './message-id.js';
 export { InputError, formatInputIssue } from './input-error.js';

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { addressInRanges, parseAddressRange, parseClientIp } from '../../src/model/index.js';
+import {
+  addressInRanges,
+  mappedRangeTooWide,
+  parseAddressRange,
+  parseClientIp,
+} from '../../src/model/index.js';
 
 describe('parseClientIp', () => {
   it.each([
@@ -13,6 +18,13 @@ describe('parseClientIp', () => {
     ['[2001:db8::abcd]', '2001:db8::abcd'],
     ['[2001:db8::abcd]:12345', '2001:db8::abcd'],
     ['2001:0DB8:0000::ABCD', '2001:db8::abcd'],
+    ['fe80::1%eth0', 'fe80::1'],
+    ['[fe80::1%15]:443', 'fe80::1'],
+    ['::0.0.0.0', '::'],
+    ['::', '::'],
+    ['::ffff:0.0.0.0', '0.0.0.0'],
+    ['::203.0.113.7', '::cb00:7107'],
+    ['2001:db8::203.0.113.7', '2001:db8::cb00:7107'],
   ])('normalises %s to %s', (raw, expected) => {
     expect(parseClientIp(raw)).toBe(expected);
   });
@@ -23,6 +35,8 @@ describe('parseClientIp', () => {
     '[cool.client.local]:12345',
     '1.2.3',
     '0x7f.1',
+    '::ffff:1.2.3.400',
+    '10.0.0.1%eth0',
     '',
     '  ',
   ])('treats %j as no address', (raw) => {
@@ -57,5 +71,15 @@ describe('addressInRanges', () => {
     expect(parseAddressRange('10.0.0.0/33')).toBeNull();
     expect(parseAddressRange('2001:db8::/129')).toBeNull();
     expect(parseAddressRange('10.0.0.0/x')).toBeNull();
+  });
+
+  it('takes an IPv4-mapped range of /96 or more as its IPv4 range, and names one under /96', () => {
+    expect(parseAddressRange('::ffff:203.0.113.0/120')?.map(String)).toEqual(['203.0.113.0', '24']);
+    expect(parseAddressRange('::ffff:203.0.113.7')?.map(String)).toEqual(['203.0.113.7', '32']);
+    expect(parseAddressRange('::ffff:203.0.113.0/33')).toBeNull();
+    expect(parseAddressRange('::ffff:203.0.113.0/129')).toBeNull();
+    expect(mappedRangeTooWide('::ffff:203.0.113.0/33')).toBe('203.0.113.0');
+    expect(mappedRangeTooWide('::ffff:203.0.113.0/120')).toBeNull();
+    expect(mappedRangeTooWide('2001:db8::/32')).toBeNull();
   });
 });
