@@ -26,7 +26,7 @@ function withForwarded(): Report {
       targets: ['boekhouding.kwizzy@freemail.example'],
       forwardedAt: '2026-10-07T15:36:00Z',
       link: 'inferred',
-      copyId: 'AM9PR05MB1111FWCOPY@AM9PR05MB1111.eurprd05.prod.outlook.com',
+      copyId: 'AM9PR05MB1111D1188EDA9A7F40F940D1D4D05C81@AM9PR05MB1111.eurprd05.prod.outlook.com',
       trace: [
         { input: 'evidence/trace/message-trace.csv', line: 88 },
         { input: 'evidence/trace/message-trace.csv', line: 89 },
@@ -89,8 +89,11 @@ describe('what else the attacker did, in the PDF', () => {
     expect(section).toContain('purged: permanently deleted');
     expect(section).toContain('inbox rule "Boekhouding"');
     expect(section).toContain('inferred: forwarded as a new message with the same subject');
-    expect(read.compact).toContain('copy:AM9PR05MB1111FWCOPY@');
-    expect(section).toContain('message trace: 88, 89');
+    expect(read.compact).toContain(
+      'copy:AM9PR05MB1111D1188EDA9A7F40F940D1D4D05C81@AM9PR05MB1111.eurprd05.prod.outlook.com',
+    );
+    // The copy's id wraps at its dots, never leaving its last letters on a line of their own.
+    expect(section).toContain('.outlook.com message trace: 88, 89');
     for (const ref of ['R14', 'R15', 'R16', 'R17', 'R18']) expect(section).toContain(ref);
   });
 
@@ -182,7 +185,7 @@ describe('what else the attacker did, in the workbook', () => {
     expect(forwarded).toHaveLength(1);
     expect(forwarded[0]?.[to]).toBe('boekhouding.kwizzy@freemail.example');
     expect(String(forwarded[0]?.[link])).toMatch(
-      /^inbox rule "Boekhouding"\ninferred: forwarded as a new message .*\ncopy: AM9PR05MB1111FWCOPY@/,
+      /^inbox rule "Boekhouding"\ninferred: forwarded as a new message .*\ncopy: AM9PR05MB1111D1188EDA9A7F40F940D1D4D05C81@/,
     );
   });
 });

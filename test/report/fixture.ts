@@ -18,6 +18,8 @@ export interface PdfText {
   pages: number;
   /** Each page's text, white space as in `text`. */
   pageTexts: string[];
+  /** Each page's orientation. */
+  orientations: ('portrait' | 'landscape')[];
   info: Record<string, unknown>;
 }
 
@@ -25,12 +27,18 @@ export async function readPdf(pdf: Buffer): Promise<PdfText> {
   const document = await getDocumentProxy(new Uint8Array(pdf));
   const { text: pageTexts, totalPages } = await extractText(document, { mergePages: false });
   const { info } = await getMeta(document);
+  const orientations: PdfText['orientations'] = [];
+  for (let page = 1; page <= totalPages; page += 1) {
+    const [, , width = 0, height = 0] = (await document.getPage(page)).view;
+    orientations.push(width > height ? 'landscape' : 'portrait');
+  }
   const plain = pageTexts.map((page) => page.replaceAll('\u200b', ''));
   return {
     text: plain.join('\n').replace(/\s+/g, ' '),
     compact: plain.join('').replace(/\s+/g, ''),
     pages: totalPages,
     pageTexts: plain.map((page) => page.replace(/\s+/g, ' ')),
+    orientations,
     info,
   };
 }

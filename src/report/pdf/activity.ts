@@ -8,9 +8,9 @@ import type {
 } from '../../model/index.js';
 import { activityContext, activityOf, activityStateText, ruleActionText } from '../format/index.js';
 import { SECTION_IDS, type PdfContext } from './context.js';
-import { addressCell, plainCell, refsCell, timeCell } from './cells.js';
-import { dataTable, heading, keepWithNext, paragraphs, type Column } from './layout.js';
-import { breakableAddress, richText } from './rich-text.js';
+import { addressCell, idCell, plainCell, refsCell, timeCell } from './cells.js';
+import { dataTable, heading, keepWithNext, paragraphs, subheading, type Column } from './layout.js';
+import { breakableAddress, breakableId, richText } from './rich-text.js';
 
 /**
  * Page 1, part of the answer: one sentence each on forwarding (where to, how many messages
@@ -71,7 +71,7 @@ export function activitySection(context: PdfContext): Content[] {
       ],
     ),
     ...(activity.searches.length === 0 && !activity.searchesAudited
-      ? keepWithNext({ text: text.label('activity.searches'), style: 'h2' }, [
+      ? keepWithNext(subheading(text.label('activity.searches')), [
           { text: text.label('searchesNotAudited'), style: 'paragraph' },
         ])
       : part(
@@ -101,7 +101,7 @@ export function activitySection(context: PdfContext): Content[] {
         timeCell(c, hidden.at),
         plainCell(c.text.label(`hideKind.${hidden.kind}`, { folder: hidden.toFolder ?? '' })),
         plainCell(c.text.subject(hidden)),
-        plainCell(hidden.internetMessageId),
+        idCell(hidden.internetMessageId),
         refsCell(c, hidden.auditRecordIds),
       ],
     ),
@@ -141,7 +141,7 @@ function part<T>(
   }
   // A sub-heading moves to the page its table starts on (document.ts); a table is never
   // kept whole with it, since a table taller than a page would then be lost.
-  return [{ text: text.label(title), style: 'h2', headlineLevel: 2 }, ...body];
+  return [subheading(text.label(title)), ...body];
 }
 
 function ruleColumns({ text }: PdfContext): Column[] {
@@ -250,7 +250,7 @@ function linkCell({ text }: PdfContext, forwarding: ExposedMessage['forwarding']
       : [
           '\n',
           {
-            text: breakableAddress(text.label('forwardCopy', { copyId: forwarding.copyId })),
+            text: richText(text.label('forwardCopy', { copyId: breakableId(forwarding.copyId) })),
             ...muted,
           },
         ];

@@ -9,8 +9,8 @@ import {
 } from '../format/index.js';
 import { SECTION_IDS, type PdfContext } from './context.js';
 import { addressCell, plainCell, timeCell } from './cells.js';
-import { dataTable, heading, keepWithNext, paragraphs } from './layout.js';
-import { breakableAddress, richText } from './rich-text.js';
+import { dataTable, heading, keepWithNext, paragraphs, subheading } from './layout.js';
+import { breakableId, richText } from './rich-text.js';
 
 /** Message changes beyond this many are in the workbook's Changes sheet. */
 const MESSAGE_LIMIT = 500;
@@ -51,7 +51,7 @@ function messagesPart(context: PdfContext, changes: ReportChanges): Content[] {
     shown.map(({ kind, change }): TableCell[] => [
       { text: text.label(`change.kind.${kind}`) },
       addressCell([change.mailbox]),
-      { text: richText(breakableAddress(change.internetMessageId)), fontSize: 6.5 },
+      { text: richText(breakableId(change.internetMessageId)), fontSize: 6.5 },
       timeCell(context, change.date),
       plainCell(levelText(text, change.previous)),
       plainCell(levelText(text, change.current)),
@@ -140,9 +140,9 @@ export function changesSection(context: PdfContext): Content[] {
     ...inputsPart(context, changes),
   ];
   return [
-    heading(text.label('section.changes', facts), SECTION_IDS.changes, {}),
+    heading(text.label('section.changes', facts), SECTION_IDS.changes, { orientation: 'portrait' }),
     ...paragraphs(text.prose('changes', facts)),
-    ...keepWithNext({ text: text.label('change.heading.figures'), style: 'h2' }, [
+    ...keepWithNext(subheading(text.label('change.heading.figures')), [
       figuresTable(context, changes),
     ]),
     ...(parts.length === 0 ? [{ text: text.label('change.none'), style: 'paragraph' }] : parts),

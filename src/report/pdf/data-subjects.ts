@@ -2,7 +2,7 @@ import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import type { DataSubject } from '../../model/index.js';
 import { SECTION_IDS, type PdfContext } from './context.js';
 import { addressCell } from './cells.js';
-import { dataTable, heading, keepWithNext, paragraphs, type Column } from './layout.js';
+import { dataTable, heading, keepWithNext, paragraphs, subheading, type Column } from './layout.js';
 import { leadsLine } from './data-leads.js';
 import { breakableAddress, richText } from './rich-text.js';
 
@@ -70,7 +70,9 @@ export function dataSubjectsSection(context: PdfContext): Content[] {
           subjects.map((subject) => subjectRow(context, subject, withKind)),
         );
   return [
-    heading(text.label('section.dataSubjects'), SECTION_IDS.dataSubjects, {}),
+    heading(text.label('section.dataSubjects'), SECTION_IDS.dataSubjects, {
+      orientation: 'portrait',
+    }),
     ...paragraphs(
       text.prose('data-subjects', {
         domains: report.case.domains.join(', '),
@@ -86,7 +88,7 @@ export function dataSubjectsSection(context: PdfContext): Content[] {
       }),
     ),
     table(shownPeople, false),
-    ...keepWithNext({ text: text.label('nonPersonHeading'), style: 'h2' }, [
+    ...keepWithNext(subheading(text.label('nonPersonHeading')), [
       ...paragraphs(text.prose('non-persons', { count: text.count(others.length) })),
       table(shownOthers, true),
     ]),

@@ -10,6 +10,7 @@ import { notificationSection } from './notification.js';
 import { auditRecordsSection, evidenceSection } from './evidence.js';
 import { foldersSection, throttlingSection } from './folders.js';
 import { fitContent } from './fit-content.js';
+import { anchorHeadings, endsPageAlone } from './page-flow.js';
 import { styles } from './layout.js';
 import { messagesSection } from './messages.js';
 import { methodSections } from './method.js';
@@ -32,13 +33,10 @@ function tableOfContents({ text }: PdfContext): Content[] {
 
 /**
  * Page 1 holds the answer alone: the contents start on page 2, right after the summary when
- * the summary runs onto it, so that no page stays nearly empty.
+ * the summary runs onto it, so that no page stays nearly empty. No heading ends a page.
  */
 const pageBreakBefore: TDocumentDefinitions['pageBreakBefore'] = (node, nodes) =>
-  (node.id === CONTENTS_ID && node.startPosition.pageNumber === 1) ||
-  // A sub-heading (headlineLevel 2) never ends a page: it moves to where its table starts.
-  // Keeping it with a whole table instead would lose a table taller than a page.
-  (node.headlineLevel === 2 && nodes.getFollowingNodesOnPage().length === 0);
+  (node.id === CONTENTS_ID && node.startPosition.pageNumber === 1) || endsPageAlone(node, nodes);
 
 function header({ report }: PdfContext): TDocumentDefinitions['header'] {
   return (page) =>
@@ -106,33 +104,35 @@ export function documentDefinition(context: PdfContext): TDocumentDefinitions {
     styles,
     pageBreakBefore,
     // Every table row must fit on a page (pdfmake drops one that does not); all text drawable.
-    content: fitContent(
-      endingFlush([
-        ...cover(context),
-        ...summarySection(context),
-        ...tableOfContents(context),
-        ...changesSection(context),
-        ...timelineSection(context),
-        ...sessionsSection(context),
-        ...messagesSection(context),
-        ...activitySection(context),
-        ...foldersSection(context),
-        ...throttlingSection(context),
-        ...dataSubjectsSection(context),
-        ...dataLeadsSection(context),
-        ...notificationSection(context),
-        ...methodSections(context),
-        ...evidenceSection(context),
-        ...auditRecordsSection(context),
-        ...clientsAppendix(context),
-      ]),
-      {
-        styles,
-        fontSize: DEFAULT_STYLE.fontSize,
-        lineSpacing: DEFAULT_STYLE.lineHeight,
-        cutNote: text.label('cellCut'),
-        cutNoteStyle: 'cutNote',
-      },
+    content: anchorHeadings(
+      fitContent(
+        endingFlush([
+          ...cover(context),
+          ...summarySection(context),
+          ...tableOfContents(context),
+          ...changesSection(context),
+          ...timelineSection(context),
+          ...sessionsSection(context),
+          ...messagesSection(context),
+          ...activitySection(context),
+          ...foldersSection(context),
+          ...throttlingSection(context),
+          ...dataSubjectsSection(context),
+          ...dataLeadsSection(context),
+          ...notificationSection(context),
+          ...methodSections(context),
+          ...evidenceSection(context),
+          ...auditRecordsSection(context),
+          ...clientsAppendix(context),
+        ]),
+        {
+          styles,
+          fontSize: DEFAULT_STYLE.fontSize,
+          lineSpacing: DEFAULT_STYLE.lineHeight,
+          cutNote: text.label('cellCut'),
+          cutNoteStyle: 'cutNote',
+        },
+      ),
     ),
   };
 }

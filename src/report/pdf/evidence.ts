@@ -2,7 +2,7 @@ import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import type { CitedAuditRecord, Problem } from '../../model/index.js';
 import { SECTION_IDS, type PdfContext } from './context.js';
 import { addressCell, idCell, timeCell } from './cells.js';
-import { TABLE_LAYOUT, dataTable, heading, paragraphs } from './layout.js';
+import { TABLE_LAYOUT, dataTable, heading, paragraphs, subheading } from './layout.js';
 import { richText } from './rich-text.js';
 
 /** Rejected rows beyond this many are in the workbook's Evidence sheet and report.json. */
@@ -42,7 +42,7 @@ function collectionPart({ report, text }: PdfContext): Content[] {
   const collection = report.collection;
   if (collection === null) return [];
   return [
-    { text: text.label('collection'), style: 'h2' },
+    subheading(text.label('collection')),
     {
       text: text.label('collectionIntro', {
         tenant: collection.tenantId,
@@ -119,7 +119,7 @@ export function evidenceSection(context: PdfContext): Content[] {
       'landscape',
     ),
     ...collectionPart(context),
-    { text: text.label('rejectedRows'), style: 'h2' },
+    subheading(text.label('rejectedRows')),
     problems.length === 0
       ? { text: text.label('none'), style: 'paragraph' }
       : dataTable(

@@ -3,21 +3,25 @@ import { SECTION_IDS, type PdfContext } from './context.js';
 import { addressCell, idCell, pathCell, refsCell, timeCell } from './cells.js';
 import { dataTable, heading, paragraphs } from './layout.js';
 
+/**
+ * Folders and throttling follow "What else the attacker did" on its landscape pages, without a
+ * page of their own: their few rows would otherwise leave that section's last page nearly empty.
+ */
 export function foldersSection(context: PdfContext): Content[] {
   const { report, text } = context;
   return [
-    heading(text.label('section.folders'), SECTION_IDS.folders, { orientation: 'portrait' }),
+    heading(text.label('section.folders'), SECTION_IDS.folders),
     ...paragraphs(text.prose('folders', {})),
     report.folders.length === 0
       ? { text: text.label('none'), style: 'paragraph' }
       : dataTable(
           [
-            { header: text.label('column.mailbox'), width: 95 },
+            { header: text.label('column.mailbox'), width: 130 },
             { header: text.label('column.folder'), width: '*' },
             { header: text.label('column.syncedAt'), width: 66 },
-            { header: text.label('column.session'), width: 80 },
-            { header: text.label('column.listed'), width: 70 },
-            { header: text.label('column.evidence'), width: 40 },
+            { header: text.label('column.session'), width: 150 },
+            { header: text.label('column.listed'), width: 150 },
+            { header: text.label('column.evidence'), width: 46 },
           ],
           report.folders.map((folder) => [
             addressCell([folder.mailbox]),
@@ -33,6 +37,7 @@ export function foldersSection(context: PdfContext): Content[] {
             },
             refsCell(context, folder.auditRecordIds),
           ]),
+          'landscape',
         ),
   ];
 }
@@ -46,11 +51,11 @@ export function throttlingSection(context: PdfContext): Content[] {
       ? { text: text.label('none'), style: 'paragraph' }
       : dataTable(
           [
-            { header: text.label('column.mailbox'), width: 110 },
+            { header: text.label('column.mailbox'), width: 130 },
             { header: text.label('column.start'), width: 70 },
             { header: text.label('column.end'), width: 70 },
             { header: text.label('column.attributed'), width: '*' },
-            { header: text.label('column.evidence'), width: 40 },
+            { header: text.label('column.evidence'), width: 46 },
           ],
           report.throttledWindows.map((window) => [
             addressCell([window.mailbox]),
@@ -64,6 +69,7 @@ export function throttlingSection(context: PdfContext): Content[] {
             },
             refsCell(context, window.auditRecordIds),
           ]),
+          'landscape',
         ),
   ];
 }

@@ -92,7 +92,11 @@ export function dataTable(
   };
 }
 
-/** A section heading: in the table of contents and the PDF outline, optionally on a new page. */
+/**
+ * A section heading: in the table of contents and the PDF outline, optionally on a new page
+ * (in the orientation given, else in that of the page before). Like a sub-heading, it never
+ * ends a page (document.ts).
+ */
 export function heading(
   text: string,
   id: string,
@@ -102,11 +106,17 @@ export function heading(
     text,
     id,
     style: 'h1',
+    headlineLevel: 1,
     tocItem: true,
     outline: true,
     ...(page === null ? {} : { pageBreak: 'before' as const }),
     ...(page?.orientation === undefined ? {} : { pageOrientation: page.orientation }),
   };
+}
+
+/** A heading inside a section: it moves to the next page rather than end one (document.ts). */
+export function subheading(text: string): Content {
+  return { text, style: 'h2', headlineLevel: 2 };
 }
 
 /** A heading and the first block after it on one page: no heading alone at a page's foot. */

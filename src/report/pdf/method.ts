@@ -17,7 +17,7 @@ export function methodSections(context: PdfContext): Content[] {
   const { report, text } = context;
   const facts = methodContext(report, text);
   return [
-    heading(text.label('section.method'), SECTION_IDS.method, {}),
+    heading(text.label('section.method'), SECTION_IDS.method, { orientation: 'portrait' }),
     ...topicParagraphs(text.prose('method', facts)),
     heading(text.label('section.limitations'), SECTION_IDS.limitations),
     ...topicParagraphs(text.prose('limitations', facts)),

@@ -50,7 +50,9 @@ export function notificationSection(context: PdfContext): Content[] {
   const { report, text } = context;
   const rows = notificationItems(report, text).flatMap((item) => itemRows(context, item));
   return [
-    heading(text.label('section.notification'), SECTION_IDS.notification, {}),
+    heading(text.label('section.notification'), SECTION_IDS.notification, {
+      orientation: 'portrait',
+    }),
     ...paragraphs(text.prose('notification', {})),
     dataTable(
       [

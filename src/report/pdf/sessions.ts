@@ -3,7 +3,7 @@ import type { ReportSession } from '../../model/index.js';
 import { clientKind } from '../format/index.js';
 import { SECTION_IDS, type PdfContext } from './context.js';
 import { addressCell, idCell, plainCell, refsCell, timeCell } from './cells.js';
-import { dataTable, heading, keepWithNext, paragraphs } from './layout.js';
+import { dataTable, heading, keepWithNext, paragraphs, subheading } from './layout.js';
 
 /**
  * The session cell: on a session's first row its number and id, on the rows after it (the
@@ -100,7 +100,7 @@ export function clientsAppendix(context: PdfContext): Content[] {
   const { report, text } = context;
   const recorded = [...new Set(report.sessions.flatMap((session) => session.clientInfo))].sort();
   if (recorded.length === 0) return [];
-  return keepWithNext({ text: text.label('clientsHeading'), style: 'h2' }, [
+  return keepWithNext(subheading(text.label('clientsHeading')), [
     { text: text.label('clientsIntro'), style: 'paragraph' },
     dataTable(
       [

@@ -8,6 +8,7 @@ import {
   heading,
   keepWithNext,
   paragraphs,
+  subheading,
   withPageReference,
 } from './layout.js';
 import { richText } from './rich-text.js';
@@ -114,7 +115,7 @@ export function summarySection(context: PdfContext): Content[] {
     ...(windows.length > 0
       ? [
           ...keepWithNext(
-            { text: text.label('section.throttling'), style: 'h2' },
+            subheading(text.label('section.throttling')),
             capped(context, windows, SECTION_IDS.throttling),
           ),
         ]
@@ -122,7 +123,7 @@ export function summarySection(context: PdfContext): Content[] {
     ...(folders.length > 0
       ? [
           ...keepWithNext(
-            { text: text.label('section.folders'), style: 'h2' },
+            subheading(text.label('section.folders')),
             capped(context, folders, SECTION_IDS.folders),
           ),
         ]
@@ -144,7 +145,7 @@ export function summarySection(context: PdfContext): Content[] {
       : []),
     {
       stack: [
-        { text: text.label('notCovered'), style: 'h2' },
+        subheading(text.label('notCovered')),
         ...paragraphs(text.prose('not-covered', facts)),
       ],
       unbreakable: true,
