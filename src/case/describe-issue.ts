@@ -41,7 +41,7 @@ function messageFor(schema: z.core.$ZodType, issue: z.core.$ZodIssue, raw: unkno
       }
       return value === undefined || value === null
         ? missingValueMessage(schema, issue, raw, value)
-        : wrongTypeMessage(issue.expected, value);
+        : wrongTypeMessage(issue.expected, value, typeof issue.path.at(-1) === 'number');
     case 'invalid_value':
       return notOneOfMessage(value, issue.values);
     case 'invalid_union':
@@ -96,10 +96,18 @@ const EXPECTED: Record<string, string> = {
   object: 'a mapping of keys to values',
 };
 
-function wrongTypeMessage(expected: string, value: unknown): string {
+function wrongTypeMessage(expected: string, value: unknown, listItem: boolean): string {
   const message = `must be ${EXPECTED[expected] ?? expected}, not ${show(value)}`;
   if (expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')) {
     return `${message}; put the value in quotes`;
+  }
+  const colon = expected === 'string' ? textWithColon(value) : null;
+  if (colon !== null) {
+    const quoted = `'${colon.replaceAll("'", "''")}'`;
+    const why = `${message}: YAML reads the ": " in unquoted text as a key and its value`;
+    return listItem
+      ? `${why}; put the item in quotes: - ${quoted}`
+      : `${why}; put the value in quotes: ${quoted}`;
   }
   if (expected === 'boolean' && typeof value === 'string') {
     return `${message}; write true or false without quotes`;
@@ -108,6 +116,18 @@ function wrongTypeMessage(expected: string, value: unknown): string {
     return `${message}; write [first, second] or one "- entry" line per entry`;
   }
   return message;
+}
+
+/** `- Password reset: done 10 Oct` as YAML reads it, a one-key mapping, written back. */
+function textWithColon(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const entries = Object.entries(value);
+  const [key, inner] = entries[0] ?? [];
+  if (entries.length !== 1 || key === undefined) return null;
+  if (inner === null) return `${key}:`;
+  return typeof inner === 'string' || typeof inner === 'number' || typeof inner === 'boolean'
+    ? `${key}: ${String(inner)}`
+    : null;
 }
 
 function notOneOfMessage(value: unknown, allowed: readonly unknown[]): string {

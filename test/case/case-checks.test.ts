@@ -108,6 +108,22 @@ describe('wrong types', () => {
   });
 });
 
+describe('text with a colon', () => {
+  it('says to put a measure in quotes when its ": " made it a mapping', async () => {
+    const file = fixture('measures-unquoted.yaml');
+    const issues = await issuesOf(file);
+
+    expect(issues).toEqual([
+      issue(file, 14, 5, 'measures[1]', /^must be text, not a mapping: YAML reads the ": "/),
+      issue(file, 15, 5, 'measures[2]', /^must be text, not a mapping/),
+    ]);
+    expect(issues.map(formatInputIssue)).toEqual([
+      `${file}:14:5: measures[1]: must be text, not a mapping: YAML reads the ": " in unquoted text as a key and its value; put the item in quotes: - 'Password reset: done 10 Oct'`,
+      `${file}:15:5: measures[2]: must be text, not a mapping: YAML reads the ": " in unquoted text as a key and its value; put the item in quotes: - 'Consent withdrawn:'`,
+    ]);
+  });
+});
+
 describe('the window', () => {
   it('rejects a start after the end, comparing the instants rather than the text', async () => {
     const file = fixture('window-start-after-end.yaml');

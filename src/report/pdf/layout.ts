@@ -33,6 +33,7 @@ export const styles: StyleDictionary = {
   lead: { fontSize: 6.5, italics: true, color: '#1f4e79' },
   cutNote: { italics: true, color: '#9b1c1c' },
   answer: { fontSize: 10.5, margin: [0, 0, 0, 6] },
+  warning: { bold: true, color: '#9b1c1c', margin: [0, 0, 0, 6] },
 };
 
 /** Width inside the margins of an A4 page. */

@@ -76,6 +76,16 @@ function firstCited(report: PdfContext['report']): string[] {
   return first === undefined ? [] : [first];
 }
 
+/** One line above the answer when live collection left gaps: the figures may be too low. */
+function incompleteCollection({ report, text }: PdfContext): Content[] {
+  if ((report.collection?.gaps.length ?? 0) === 0) return [];
+  const line = text.label('collectionIncomplete', {
+    limitations: text.label('section.limitations'),
+    page: PAGE_SLOT,
+  });
+  return [{ text: withPageReference(line, SECTION_IDS.limitations), style: 'warning' }];
+}
+
 export function summarySection(context: PdfContext): Content[] {
   const { report, text } = context;
   const facts = summaryContext(report, text);
@@ -109,6 +119,7 @@ export function summarySection(context: PdfContext): Content[] {
   );
   return [
     heading(text.label('section.summary'), SECTION_IDS.summary),
+    ...incompleteCollection(context),
     ...paragraphs(text.prose('summary', facts), 'answer'),
     ...activitySummary(context),
     ...keyFigureTable(context),
