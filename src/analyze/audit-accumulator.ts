@@ -10,6 +10,7 @@ import { activityKindOf } from '../model/index.js';
 import { attackerSessions } from './attacker-sessions.js';
 import { attributionReasons } from './attribute-records.js';
 import { conflictingCopy, contentFingerprint } from './conflicting-copies.js';
+import { IdNumbers } from './id-numbers.js';
 import { exposeScope, type OtherEvidence } from './expose-scope.js';
 import { compareInstants } from './instants.js';
 import { compareText, sortedUniquePositions } from './ordering.js';
@@ -76,8 +77,15 @@ export class AuditAccumulator {
   ) {
     this.actor = threatActorOf(caseFile);
     const { threatActor } = this.actor;
-    this.keys = new ScopeKeys(caseFile, threatActor, attackerSessions([], signIns, threatActor));
-    this.running = new RunningSessions(threatActor.sessionIds);
+    // Session ids are held by number, once for the keys and the running pivot alike.
+    const sessionNumbers = new IdNumbers();
+    this.keys = new ScopeKeys(
+      caseFile,
+      threatActor,
+      attackerSessions([], signIns, threatActor),
+      sessionNumbers,
+    );
+    this.running = new RunningSessions(threatActor.sessionIds, sessionNumbers);
   }
 
   /** One record as read; `index` numbers the records starting on its line from 0. */
@@ -178,7 +186,7 @@ export class AuditAccumulator {
     const { threatActor } = this.actor;
     const representatives = this.keys.representatives();
     const scope = scopeRecords(representatives, this.caseFile, threatActor, this.signIns);
-    const keyState = new Uint8Array(representatives.length);
+    const keyState = new Uint8Array(this.keys.size);
     for (const key of [...scope.records, ...scope.throttledBefore]) {
       keyState[Number(key.id)] = IN_SCOPE;
     }

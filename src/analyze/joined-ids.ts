@@ -1,15 +1,12 @@
-/** Session ids joined into groups (union-find with path halving). */
-export class JoinedIds {
-  private readonly parent = new Map<string, string>();
+/** Session ids (as text, or by number) joined into groups (union-find with path halving). */
+export class JoinedIds<Id = string> {
+  private readonly parent = new Map<Id, Id>();
 
   /**
    * Joins the ids into one group and returns the id naming it; `absorbed` hears of each group
    * that stops being named by its own id, so a caller can carry what it knows about it over.
    */
-  join(
-    ids: readonly string[],
-    absorbed?: (group: string, into: string) => void,
-  ): string | undefined {
+  join(ids: readonly Id[], absorbed?: (group: Id, into: Id) => void): Id | undefined {
     const [first, ...rest] = ids;
     if (first === undefined) return undefined;
     const root = this.groupOf(first);
@@ -23,7 +20,7 @@ export class JoinedIds {
   }
 
   /** The id naming the group `id` belongs to (itself when never joined). */
-  groupOf(id: string): string {
+  groupOf(id: Id): Id {
     let current = id;
     if (!this.parent.has(current)) this.parent.set(current, current);
     for (;;) {
@@ -35,11 +32,11 @@ export class JoinedIds {
     }
   }
 
-  has(id: string): boolean {
+  has(id: Id): boolean {
     return this.parent.has(id);
   }
 
-  ids(): Iterable<string> {
+  ids(): Iterable<Id> {
     return this.parent.keys();
   }
 }

@@ -4,6 +4,8 @@ import { signInsOf } from './attacker-sessions.js';
 import { addHours, instant } from './instants.js';
 import type { ThreatActor } from './threat-actor.js';
 import { fromAttackerAddress } from './threat-actor.js';
+import type { IdNumbers } from './id-numbers.js';
+import { PagedUint32 } from './paged-array.js';
 import { THROTTLE_HOURS } from './throttled-windows.js';
 
 /** Sign-ins from attacker addresses, as attribution looks them up. */
@@ -18,8 +20,8 @@ export type AttackerSignIns = Pick<AttackerSessions, 'signInsBySession' | 'signI
  * every record: there are about as many keys as sessions per mailbox, far fewer than records,
  * but at a million records still a hundred thousand or more. So a key is kept as a few columns
  * (its first record's time, actor, mailbox, session ids, token and flags; actors and mailboxes
- * shared, being few) and made into representative records only when scope is decided, once
- * reading is over.
+ * shared, being few; session ids by their number in IdNumbers, 128 bits each) and made into
+ * representative records only when scope is decided, once reading is over.
  */
 export interface ScopeKey {
   /** In the window, or a throttled record of the 24 hours before it (rule 6). */
@@ -57,11 +59,11 @@ const FACTS: readonly ScopeKey[] = Array.from({ length: 16 }, (_, flags) => ({
 
 export class ScopeKeys {
   /**
-   * The first key of each session id (else AAD session id, else mailbox), the others of it
-   * chained in `next`: compared by their columns, no key text is held (it took 23 MB at
-   * 160,000 keys).
+   * The first key (plus one) of each session id (else AAD session id, else mailbox), by the
+   * id's number, the others of it chained in `next`: compared by their columns, no key text is
+   * held (it took 23 MB at 160,000 keys).
    */
-  private readonly firstOf = new Map<string, number>();
+  private readonly firstOf = new PagedUint32();
   private readonly next: number[] = [];
   private readonly accounts: ReadonlySet<string>;
   private readonly start: number;
@@ -75,8 +77,9 @@ export class ScopeKeys {
   private readonly times: string[] = [];
   private readonly actors: string[] = [];
   private readonly mailboxes: string[] = [];
-  private readonly sessionIds: (string | null)[] = [];
-  private readonly aadSessionIds: (string | null)[] = [];
+  /** Session and AAD session ids by number plus one, 0 for none. */
+  private readonly sessionIds = new PagedUint32();
+  private readonly aadSessionIds = new PagedUint32();
   /** The few keys with a token that matched, or the attacker's addresses or apps. */
   private readonly evidence = new Map<
     number,
@@ -87,6 +90,8 @@ export class ScopeKeys {
     caseFile: CaseFile,
     private readonly threatActor: ThreatActor,
     private readonly signIns: AttackerSignIns,
+    /** Numbers session ids and the mailboxes that stand in for them; shared with the caller. */
+    private readonly ids: IdNumbers,
   ) {
     this.accounts = new Set(caseFile.accounts);
     this.start = instant(caseFile.window.start);
@@ -120,20 +125,25 @@ export class ScopeKeys {
       (signedIn ? SIGNED_IN : 0);
     const matched = byToken ? token : null;
     const first = record.sessionId ?? record.aadSessionId ?? record.mailbox;
-    const head = this.firstOf.get(first);
-    for (let key = head ?? -1; key !== -1; key = this.next[key] ?? -1) {
+    const session = this.numberOf(record.sessionId);
+    const aadSession = this.numberOf(record.aadSessionId);
+    // An id never numbered has no key yet: a session id not among those of the keys, none.
+    const seen = session !== -1 && aadSession !== -1;
+    const firstNumber = seen ? this.ids.find(first) : -1;
+    const head = firstNumber === -1 ? -1 : this.firstOf.get(firstNumber) - 1;
+    for (let key = head; key !== -1; key = this.next[key] ?? -1) {
       if (
         ((this.flags[key] ?? 0) & IDENTITY) === identity &&
         this.mailboxes[key] === record.mailbox &&
-        this.sessionIds[key] === record.sessionId &&
-        this.aadSessionIds[key] === record.aadSessionId &&
+        this.sessionIds.get(key) === session &&
+        this.aadSessionIds.get(key) === aadSession &&
         (this.evidence.get(key)?.uniqueTokenId ?? null) === matched
       ) {
         return key;
       }
     }
     const number = this.size;
-    if (head === undefined) this.firstOf.set(first, number);
+    if (head === -1) this.firstOf.set(this.ids.add(first), number + 1);
     else this.next[this.lastOf(head)] = number;
     this.next.push(-1);
     const fixed = ip || app || signedIn;
@@ -148,8 +158,11 @@ export class ScopeKeys {
     this.times.push(record.creationTime);
     this.actors.push(this.name(record.actor));
     this.mailboxes.push(this.name(record.mailbox));
-    this.sessionIds.push(record.sessionId);
-    this.aadSessionIds.push(record.aadSessionId);
+    this.sessionIds.set(number, record.sessionId === null ? 0 : this.ids.add(record.sessionId) + 1);
+    this.aadSessionIds.set(
+      number,
+      record.aadSessionId === null ? 0 : this.ids.add(record.aadSessionId) + 1,
+    );
     if (byToken || ip || app) {
       this.evidence.set(number, {
         uniqueTokenId: matched,
@@ -169,12 +182,27 @@ export class ScopeKeys {
   /**
    * One record per key with the fields scope and attribution read, under an Id naming the key,
    * and nothing else. Addresses and app ids are kept only when they are the attacker's (all
-   * that attribution asks of them), the token only when it matched.
+   * that attribution asks of them), the token only when it matched. Keys that no scope can
+   * include are left out (their records stay out of scope, as scope-records.ts would leave
+   * them): neither actor nor mailbox is a case account, and no case account acted on the
+   * mailbox. At a million generated records they are about half, and these records are what
+   * memory peaks on.
    */
   representatives(): AuditRecord[] {
+    const reachable = new Set<string>();
+    for (let key = 0; key < this.size; key++) {
+      const mailbox = this.mailboxes[key] ?? '';
+      if (((this.flags[key] ?? 0) & ACTOR_ACCOUNT) !== 0 && !this.accounts.has(mailbox)) {
+        reachable.add(mailbox);
+      }
+    }
     const records: AuditRecord[] = [];
     for (let key = 0; key < this.size; key++) {
       const flags = this.flags[key] ?? 0;
+      const mailbox = this.mailboxes[key] ?? '';
+      const concerned =
+        (flags & ACTOR_ACCOUNT) !== 0 || this.accounts.has(mailbox) || reachable.has(mailbox);
+      if (!concerned) continue;
       const evidence = this.evidence.get(key);
       records.push({
         id: String(key),
@@ -183,13 +211,13 @@ export class ScopeKeys {
         recordType: null,
         workload: null,
         actor: this.actors[key] ?? '',
-        mailbox: this.mailboxes[key] ?? '',
+        mailbox,
         clientIp: null,
         clientIpRaw: null,
         clientIps: (flags & ATTACKER_IP) === 0 ? NO_APPS : (evidence?.clientIps ?? NO_APPS),
         clientInfo: null,
-        sessionId: this.sessionIds[key] ?? null,
-        aadSessionId: this.aadSessionIds[key] ?? null,
+        sessionId: this.textOf(this.sessionIds.get(key)),
+        aadSessionId: this.textOf(this.aadSessionIds.get(key)),
         uniqueTokenId: evidence?.uniqueTokenId ?? null,
         appIds: (flags & ATTACKER_APP) === 0 ? NO_APPS : (evidence?.appIds ?? NO_APPS),
         logonType: null,
@@ -204,6 +232,17 @@ export class ScopeKeys {
       });
     }
     return records;
+  }
+
+  /** An id's number plus one as the columns hold it: 0 for none, -1 when never numbered. */
+  private numberOf(id: string | null): number {
+    if (id === null) return 0;
+    const number = this.ids.find(id);
+    return number === -1 ? -1 : number + 1;
+  }
+
+  private textOf(stored: number): string | null {
+    return stored === 0 ? null : this.ids.textOf(stored - 1);
   }
 
   private lastOf(key: number): number {
