@@ -8,7 +8,7 @@ export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be';
 /** Characters of decoded text given to the readers' `detect`: enough for a first record. */
 export const HEAD_CHARS = 1 << 20;
 
-const READ_BYTES = 1 << 20;
+const READ_BYTES = 1 << 16;
 
 /** What was read of a file, for the chain of custody. */
 export interface ReadDigest {
