@@ -1,6 +1,5 @@
 import type { INetworkModule } from '@azure/msal-node';
 import type { CaseFile, CollectSettings } from '../model/index.js';
-import { createTokenSource, signInFirst } from './auth.js';
 import { resolveEndpoints, type CloudEndpoints } from './clouds.js';
 import { CollectError } from './collect-error.js';
 import {
@@ -105,6 +104,8 @@ export async function connect(
   const endpoints = resolveEndpoints(settings);
   const timing = { ...DEFAULT_TIMING, ...options.timing };
   const emit = options.onProgress ?? (() => undefined);
+  // msal is loaded for a collection only: commands that read evidence never sign in.
+  const { createTokenSource, signInFirst } = await import('./auth.js');
   const tokens = await createTokenSource(settings, endpoints, {
     env: options.env ?? process.env,
     now: timing.now,

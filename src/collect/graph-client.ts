@@ -1,9 +1,4 @@
-import {
-  AuthenticationHandler,
-  Client,
-  HTTPMessageHandler,
-  ResponseType,
-} from '@microsoft/microsoft-graph-client';
+import type { Client, ResponseType } from '@microsoft/microsoft-graph-client';
 import { CollectError } from './collect-error.js';
 import { stepFailure } from './step-failure.js';
 
@@ -54,23 +49,32 @@ export function createGraphTransport(
   timeoutMs = REQUEST_TIMEOUT_MS,
 ): GraphTransport {
   const origin = new URL(graphBase).origin;
-  const client = Client.initWithMiddleware({
-    middleware: [
-      new AuthenticationHandler({ getAccessToken: () => tokens.getAccessToken() }),
-      new HTTPMessageHandler(),
-    ],
-    customHosts: new Set([new URL(graphBase).hostname]),
-  });
+  // The SDK is loaded when Graph is first asked: commands that read evidence never need it.
+  let sdk: Promise<{ client: Client; raw: ResponseType }> | null = null;
+  const connected = async () => {
+    const { AuthenticationHandler, Client, HTTPMessageHandler, ResponseType } =
+      await import('@microsoft/microsoft-graph-client');
+    const client = Client.initWithMiddleware({
+      middleware: [
+        new AuthenticationHandler({ getAccessToken: () => tokens.getAccessToken() }),
+        new HTTPMessageHandler(),
+      ],
+      customHosts: new Set([new URL(graphBase).hostname]),
+    });
+    return { client, raw: ResponseType.RAW };
+  };
   return {
     async send(request, signal) {
       const url = onGraphHost(request.url, origin);
+      sdk ??= connected();
+      const { client, raw: rawResponse } = await sdk;
       // Signed in here, not inside the SDK, which would wrap a refused sign-in as a Graph error.
       await tokens.getAccessToken();
       // A stalled connection must fail (and be retried), not hang the collection for good.
       const timeout = AbortSignal.timeout(timeoutMs);
       const call = client
         .api(url)
-        .responseType(ResponseType.RAW)
+        .responseType(rawResponse)
         .option('signal', signal === undefined ? timeout : AbortSignal.any([signal, timeout]));
       const raw: unknown =
         request.method === 'GET' ? await call.get() : await call.post(request.body ?? {});
