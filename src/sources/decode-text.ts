@@ -104,6 +104,8 @@ class FileBytes {
   read = 0;
   private ended = false;
   private closed = false;
+  /** The read under way, if any: awaited before the handle is closed. */
+  private ahead: Promise<Buffer | null> = Promise.resolve(null);
   private readonly hash = createHash('sha256');
 
   constructor(
@@ -111,25 +113,44 @@ class FileBytes {
     readonly opened: FileState,
   ) {}
 
+  /**
+   * The chunks in order. The next chunk is read while this one is decoded and parsed, as a
+   * read stream reads ahead: otherwise the parsing waits for every read (31,000 of them in
+   * 2 GB).
+   */
   async *chunks(): AsyncGenerator<Buffer> {
-    for (;;) {
-      // A fresh buffer per chunk: the decoder may keep the tail of one until the next.
-      const buffer = Buffer.allocUnsafe(READ_BYTES);
-      const { bytesRead } = await this.handle.read(buffer, 0, READ_BYTES, null);
-      if (bytesRead === 0) {
-        this.ended = true;
-        return;
-      }
-      const chunk = buffer.subarray(0, bytesRead);
-      this.hash.update(chunk);
-      this.read += bytesRead;
+    for (let chunk = await this.readAhead(); chunk !== null; chunk = await this.ahead) {
+      void this.readAhead();
       yield chunk;
     }
+    this.ended = true;
+  }
+
+  /** Starts the next read; its failure is met when it is awaited, not as unhandled meanwhile. */
+  private readAhead(): Promise<Buffer | null> {
+    this.ahead = this.next();
+    this.ahead.catch(() => null);
+    return this.ahead;
+  }
+
+  /** One chunk, hashed; null at the end. Called only once the chunk before it is read. */
+  private async next(): Promise<Buffer | null> {
+    // A fresh buffer per chunk: the decoder may keep the tail of one until the next.
+    const buffer = Buffer.allocUnsafe(READ_BYTES);
+    const { bytesRead } = await this.handle.read(buffer, 0, READ_BYTES, null);
+    if (bytesRead === 0) return null;
+    const chunk = buffer.subarray(0, bytesRead);
+    this.hash.update(chunk);
+    this.read += bytesRead;
+    return chunk;
   }
 
   async close(): Promise<ReadDigest | null> {
     if (this.closed) return null;
     this.closed = true;
+    // A read ahead that nobody took (reading stopped early) must not outlive the handle; its
+    // failure, if any, no longer matters.
+    await this.ahead.catch(() => null);
     let now: FileState;
     try {
       const stats = await this.handle.stat();

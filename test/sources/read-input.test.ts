@@ -237,6 +237,19 @@ describe('readInput: hostile inputs and the chain of custody', () => {
     });
   });
 
+  it('hashes a file of many chunks in order, each read while the one before is parsed', async () => {
+    const lines = Array.from({ length: 4000 }, (_, id) => auditLine(id, '😀'.repeat(id % 5)));
+    const text = `${lines.join('\n')}\n`;
+    const contents = await readBytes('many-chunks.ndjson', text);
+    expect(Buffer.byteLength(text)).toBeGreaterThan(16 * 65_536);
+    expect(contents.records).toBe(4000);
+    expect(contents.digest).toMatchObject({
+      sha256: createHash('sha256').update(text).digest('hex'),
+      bytes: Buffer.byteLength(text),
+      changed: null,
+    });
+  });
+
   it('says so when the file grows while it is read', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'mailexposure-sources-'));
     const path = join(dir, 'growing.ndjson');
