@@ -113,18 +113,21 @@ const PARSE_OPTIONS = { relax_column_count: true, record_delimiter: '\n', bom: f
  * it, and the record is rejected with that.
  */
 export function parseCsvFields(records: readonly TextRecord[]): RawRow<string[]>[] {
-  return records.map((record) => {
-    if (record.oversize !== undefined) {
-      return {
-        line: record.line,
-        problem: { code: 'unreadable-row', message: oversizeMessage(record.oversize) },
-      };
-    }
-    const fields = wellFormedFields(record.text);
-    return fields === null
-      ? rowAt(record.line, () => parseOne(record.text))
-      : { line: record.line, raw: fields };
-  });
+  return records.map(csvRecordFields);
+}
+
+/** The fields of one record (see parseCsvFields). */
+export function csvRecordFields(record: TextRecord): RawRow<string[]> {
+  if (record.oversize !== undefined) {
+    return {
+      line: record.line,
+      problem: { code: 'unreadable-row', message: oversizeMessage(record.oversize) },
+    };
+  }
+  const fields = wellFormedFields(record.text);
+  return fields === null
+    ? rowAt(record.line, () => parseOne(record.text))
+    : { line: record.line, raw: fields };
 }
 
 /** The fields of a well-formed record (see parseCsvFields), or null for csv-parse to decide. */
