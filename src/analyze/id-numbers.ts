@@ -23,14 +23,30 @@ export class IdNumbers {
   private readonly otherTexts = new Map<number, string>();
   private readonly scratch = new Uint32Array(4);
 
+  /**
+   * The last two ids found or added, with their numbers: a record's session ids are looked up
+   * several times over (its key, the running pivot), and a number never changes once given.
+   */
+  private readonly recentIds = ['', ''];
+  private readonly recentNumbers = [-1, -1];
+  private recent = 0;
+
   /** The id's number, or -1 when it was never added. */
   find(id: string): number {
-    if (!this.guid(id)) return this.others.get(id) ?? -1;
-    return (this.slots[this.slotOf()] ?? 0) - 1;
+    const known = this.recentNumberOf(id);
+    if (known !== -1) return known;
+    if (!this.guid(id)) return this.remember(id, this.others.get(id) ?? -1);
+    return this.remember(id, (this.slots[this.slotOf()] ?? 0) - 1);
   }
 
   /** The id's number, numbering it when it is new. */
   add(id: string): number {
+    const known = this.recentNumberOf(id);
+    if (known !== -1) return known;
+    return this.remember(id, this.numbered(id));
+  }
+
+  private numbered(id: string): number {
     if (!this.guid(id)) {
       const known = this.others.get(id);
       if (known !== undefined) return known;
@@ -58,6 +74,21 @@ export class IdNumbers {
       text += (this.words[word]?.get(number) ?? 0).toString(16).padStart(8, '0');
     }
     return `${text.slice(0, 8)}-${text.slice(8, 12)}-${text.slice(12, 16)}-${text.slice(16, 20)}-${text.slice(20)}`;
+  }
+
+  private recentNumberOf(id: string): number {
+    if (id === this.recentIds[0]) return this.recentNumbers[0] ?? -1;
+    if (id === this.recentIds[1]) return this.recentNumbers[1] ?? -1;
+    return -1;
+  }
+
+  /** Keeps a number found (never -1: an id not found yet may be added later). */
+  private remember(id: string, number: number): number {
+    if (number === -1) return number;
+    this.recentIds[this.recent] = id;
+    this.recentNumbers[this.recent] = number;
+    this.recent = 1 - this.recent;
+    return number;
   }
 
   /** The slot of the GUID in `scratch`: where it is, or the empty slot where it would go. */

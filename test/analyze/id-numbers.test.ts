@@ -37,3 +37,19 @@ it('keeps every id apart as the table grows past its first size', () => {
   }
   expect(numbers.find(guid(count))).toBe(-1);
 });
+
+it('finds an id added after it was looked for in vain, and tells apart ids looked up in turn', () => {
+  const numbers = new IdNumbers();
+  const session = guid(1);
+  const aadSession = guid(2);
+  expect(numbers.find(session)).toBe(-1);
+  expect(numbers.add(session)).toBe(0);
+  expect(numbers.find(session)).toBe(0);
+  expect(numbers.find(aadSession)).toBe(-1);
+  expect(numbers.add(aadSession)).toBe(1);
+  for (const id of [session, aadSession, guid(3), session, aadSession]) {
+    expect(numbers.find(id)).toBe(id === guid(3) ? -1 : id === session ? 0 : 1);
+  }
+  expect(numbers.add('mailbox@kwizzy.nl')).toBe(2);
+  expect(numbers.find('mailbox@kwizzy.nl')).toBe(2);
+});
