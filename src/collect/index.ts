@@ -20,7 +20,7 @@ export type { CollectEvent, CollectProgress, CollectStep } from './progress.js';
 export { createProgressReporter } from './progress.js';
 export { STEP_PERMISSIONS } from './permissions.js';
 export type { Preflight, PreflightCheck } from './preflight.js';
-export { describeFailure } from './step-failure.js';
+export { describeFailure, joinedGaps } from './step-failure.js';
 
 export { MANIFEST_NAME, readManifest } from './manifest.js';
 export type {

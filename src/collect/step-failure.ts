@@ -5,6 +5,7 @@ import type {
   GapPart,
   StepFailure,
 } from '../model/index.js';
+import { compareText } from '../model/index.js';
 import { CollectError } from './collect-error.js';
 import type { GraphRequest, GraphResponse } from './graph-client.js';
 import { permissionWords, stepOf } from './permissions.js';
@@ -153,6 +154,61 @@ export function collectionGap(
 /** One key per part of a step: a newer gap of the same part replaces the older. */
 export function gapKey(gap: Pick<CollectionGap, 'step' | 'part'>): string {
   return JSON.stringify([gap.step, gap.part]);
+}
+
+/**
+ * The gaps as the report states them: periods of one step (and one delegate mailbox) that
+ * follow on from each other and failed alike (same status, code and cause) are one gap over
+ * their whole period, so a mailbox whose daily chunks all failed is one sentence, not one per
+ * day. The manifest keeps each chunk's gap, which the next run fills one by one.
+ */
+export function joinedGaps(gaps: readonly CollectionGap[]): CollectionGap[] {
+  const runs: { first: CollectionGap; end: string; meanings: string[] }[] = [];
+  const start = (gap: CollectionGap) => periodOf(gap)?.start ?? '';
+  for (const gap of [...gaps].sort((a, b) => compareText(start(a), start(b)))) {
+    const period = periodOf(gap);
+    const run = runs.findLast((known) => sameKind(known.first, gap));
+    if (period === null || run === undefined || period.start > run.end) {
+      runs.push({ first: gap, end: period?.end ?? '', meanings: [gap.meaning] });
+      continue;
+    }
+    if (period.end > run.end) run.end = period.end;
+    if (!run.meanings.includes(gap.meaning)) run.meanings.push(gap.meaning);
+  }
+  return runs.map(({ first, end, meanings }) => {
+    const period = periodOf(first);
+    if (period === null || (period.end === end && meanings.length === 1)) return first;
+    const { step, part, status, code, cause } = first;
+    return collectionGap(step, { ...part, end } as GapPart, {
+      status,
+      code,
+      cause,
+      meaning: alike(meanings),
+    });
+  });
+}
+
+/** The first period's answer stands for the others when they differ only in their details. */
+function alike(meanings: readonly string[]): string {
+  const others = meanings.length - 1;
+  if (others === 0) return meanings[0] ?? '';
+  return `${meanings[0] ?? ''}, and alike for ${others} more ${others === 1 ? 'period' : 'periods'}`;
+}
+
+function periodOf(gap: CollectionGap): { start: string; end: string } | null {
+  return gap.part.kind === 'period' || gap.part.kind === 'delegate' ? gap.part : null;
+}
+
+function sameKind(a: CollectionGap, b: CollectionGap): boolean {
+  const mailbox = (gap: CollectionGap) => (gap.part.kind === 'delegate' ? gap.part.mailbox : null);
+  return (
+    a.step === b.step &&
+    a.part.kind === b.part.kind &&
+    mailbox(a) === mailbox(b) &&
+    a.status === b.status &&
+    a.code === b.code &&
+    a.cause === b.cause
+  );
 }
 
 function missingWords(step: CollectionStep, part: GapPart): string {

@@ -1,9 +1,10 @@
-import { describeFailure, type CollectionManifest } from '../collect/index.js';
+import { describeFailure, joinedGaps, type CollectionManifest } from '../collect/index.js';
 import type { CollectionGap, CollectionStep, ReportCollection } from '../model/index.js';
 import { compareText } from '../model/index.js';
 
 /** What report.json says of a live collection: its queries, runs, gaps and problems. */
 export function reportCollection(manifest: CollectionManifest): ReportCollection {
+  const gaps = joinedGaps(manifest.gaps).sort(compareGaps);
   return {
     tenantId: manifest.tenant.tenantId,
     cloud: manifest.tenant.cloud,
@@ -28,11 +29,11 @@ export function reportCollection(manifest: CollectionManifest): ReportCollection
       notFound: manifest.messages.lookups.notFound,
     },
     limitations: manifest.limitations,
-    gaps: [...manifest.gaps].sort(compareGaps),
+    gaps,
     delegates: delegatesOf(manifest),
     problems: [
       ...unfinishedSteps(manifest),
-      ...[...manifest.gaps].sort(compareGaps).map(gapProblem),
+      ...gaps.map(gapProblem),
       ...manifest.problems.map(({ code, message }) => ({ code, message })),
     ],
   };

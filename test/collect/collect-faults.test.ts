@@ -71,10 +71,16 @@ describe('live collection through service faults', () => {
     const first = await run();
     expect(
       first.report.collection?.gaps.map((gap) => [gap.step, gap.part.kind, gap.status]),
-    ).toEqual(Array.from({ length: CHUNKS }, () => ['audit', 'period', 500]));
-    expect(first.report.collection?.problems.map((problem) => problem.code)).toEqual(
-      Array.from({ length: CHUNKS }, () => 'audit-not-collected'),
-    );
+    ).toEqual([['audit', 'period', 500]]);
+    // The chunks failed alike one after another: one period, one problem, over the window.
+    expect(first.report.collection?.gaps[0]?.part).toEqual({
+      kind: 'period',
+      start: caseFile.window.start,
+      end: '2026-10-04T00:00:00Z',
+    });
+    expect(first.report.collection?.problems.map((problem) => problem.code)).toEqual([
+      'audit-not-collected',
+    ]);
     // The sign-ins and the rest were collected all the same.
     expect(first.report.collection?.runs.map((entry) => entry.outcome)).toEqual([
       'incomplete',
@@ -107,8 +113,11 @@ describe('live collection through service faults', () => {
     emulator.faults.audit.failingPages = [{ page: 2, times: 99, fault: 'cut-off' }];
     const other = await collection();
     const cut = await other.run();
-    expect(cut.report.collection?.gaps.map((gap) => [gap.cause, gap.status])).toEqual(
-      Array.from({ length: CHUNKS }, () => ['malformed', 200]),
+    expect(cut.report.collection?.gaps.map((gap) => [gap.cause, gap.status])).toEqual([
+      ['malformed', 200],
+    ]);
+    expect(cut.report.collection?.gaps[0]?.meaning).toMatch(
+      new RegExp(`cut off or holds no value array, and alike for ${CHUNKS - 1} more periods$`),
     );
     emulator.faults.audit.failingPages = [];
     const filled = await other.run();
