@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { compareText } from '../model/index.js';
 import { cloudSupports } from './clouds.js';
 import type { CollectContext } from './context.js';
-import { fileSafe, NdjsonFileWriter } from './evidence-writer.js';
+import { fileSafe, NdjsonFileWriter, sha256 } from './evidence-writer.js';
+import type { CollectionManifest, TraceQueryEntry } from './manifest.js';
 import { graphUrl, jsonBody, type GraphRequest } from './graph-client.js';
 import { odataDateTime, odataString, queryOption, withQuery } from './odata.js';
 import { nextLink } from './paging.js';
@@ -92,7 +93,7 @@ export async function collectActivityTrace(
       store.addLimitation(query.beyondReach);
       continue;
     }
-    if (store.manifest.files.some((file) => file.path === query.path)) continue;
+    if (answered(store.manifest, query.path)) continue;
     try {
       await saveAnswer(context, budget, { ...query, start: Math.max(query.start, reach) });
     } catch (error) {
@@ -171,7 +172,19 @@ function sentQueries(sent: readonly SentTarget[], now: number): TraceQuery[] {
     }));
 }
 
-/** Every page of one question into its file, put in place when whole (none when empty). */
+/** Asked before: its answer is in the manifest (or, in a collection made before the manifest
+ * kept answers without rows, its file is). */
+function answered(manifest: CollectionManifest, path: string): boolean {
+  return (
+    manifest.messageTrace.queries.some((entry) => entry.key === path) ||
+    manifest.files.some((file) => file.path === path)
+  );
+}
+
+/**
+ * Every page of one question into its file, put in place when whole (none when empty), and the
+ * question with its pages in the manifest, so that an answer without rows is not asked again.
+ */
 async function saveAnswer(
   context: CollectContext,
   budget: RequestBudget,
@@ -183,6 +196,14 @@ async function saveAnswer(
     graphUrl(context.endpoints.graph, 'v1.0', '/admin/exchange/tracing/messageTraces'),
     [queryOption('$filter', filter)],
   );
+  const entry: TraceQueryEntry = {
+    key: path,
+    request: { method: 'GET', url },
+    pages: [],
+    records: 0,
+    file: null,
+    completedAt: '',
+  };
   const writer = await NdjsonFileWriter.create(join(context.evidenceDir, path));
   try {
     while (url !== null) {
@@ -192,7 +213,9 @@ async function saveAnswer(
       if (response.status !== 200) throw failedResponse(request, response);
       const body = jsonBody(response, request);
       const value = (body as { value?: unknown }).value;
-      if (Array.isArray(value)) await writer.write(value.map((row) => JSON.stringify(row)));
+      const rows = Array.isArray(value) ? value : [];
+      await writer.write(rows.map((row) => JSON.stringify(row)));
+      entry.pages.push({ url, sha256: sha256(response.text), records: rows.length });
       url = nextLink(body, followed);
     }
   } catch (error) {
@@ -208,6 +231,10 @@ async function saveAnswer(
       ...digest,
     });
   }
+  entry.records = digest?.records ?? 0;
+  entry.file = digest === null ? null : path;
+  entry.completedAt = context.nowIso();
+  context.store.manifest.messageTrace.queries.push(entry);
 }
 
 function iso(ms: number): string {

@@ -125,6 +125,7 @@ function freshManifest(
     audit: { chunks: [] },
     signIns: { queries: [] },
     messages: { lookups: { lookedUp: 0, found: {}, notFound: 0 }, folders: [], pending: [] },
+    messageTrace: { queries: [] },
     files: [],
     problems: [],
     gaps: [],

@@ -100,6 +100,21 @@ export interface SignInQueryEntry {
   completedAt: string | null;
 }
 
+/**
+ * One question to message trace about the attacker's activity, and its answer: an answer with
+ * no row is an answer too (its pages are the proof), and neither is asked again.
+ */
+export interface TraceQueryEntry {
+  /** The file its rows go to, relative to the evidence folder: the question's key. */
+  key: string;
+  request: { method: 'GET'; url: string };
+  pages: PageEntry[];
+  records: number;
+  /** Null when message trace had no row to give. */
+  file: string | null;
+  completedAt: string;
+}
+
 export interface FolderEntry {
   mailbox: string;
   path: string;
@@ -184,6 +199,7 @@ export interface CollectionManifest {
   audit: { chunks: AuditChunkEntry[] };
   signIns: { queries: SignInQueryEntry[] };
   messages: { lookups: LookupTally; folders: FolderEntry[]; pending: PendingLookup[] };
+  messageTrace: { queries: TraceQueryEntry[] };
   files: ManifestFile[];
   problems: CollectionProblem[];
   /** Parts of the collection Graph refused or kept failing: what is missing, and why. */
@@ -206,6 +222,7 @@ export async function readManifest(dir: string): Promise<CollectionManifest | nu
   }
   // Fields added since the format's first version: an older collection resumes with them empty.
   parsed.gaps ??= [];
+  parsed.messageTrace ??= { queries: [] };
   const messages = parsed.messages as Partial<CollectionManifest['messages']> | undefined;
   if (messages !== undefined) messages.pending ??= [];
   for (const chunk of (parsed.audit?.chunks ?? []) as Partial<AuditChunkEntry>[]) {

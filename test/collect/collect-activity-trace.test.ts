@@ -73,6 +73,8 @@ const TARGETS: MessageTargets = {
   sent: [
     { mailbox: LEAD, internetMessageId: 'wire@kwizzy.nl', sentAt: '2026-08-02T09:59:58Z' },
     { mailbox: LEAD, internetMessageId: 'ancient@kwizzy.nl', sentAt: '2026-07-01T09:00:00Z' },
+    // Message trace has no row of it: an answer all the same.
+    { mailbox: LEAD, internetMessageId: 'unsent@kwizzy.nl', sentAt: '2026-08-03T09:00:00Z' },
   ],
 };
 
@@ -107,9 +109,9 @@ describe("live collection of the trace of the attacker's forwarding and sent mai
   it('asks for the target while the rule was in force, the mailbox from a day before and the sent mail, once', async () => {
     const output = await tempDir();
     const first = await collect(output);
-    // Per address: a slice past the 90 days (not asked), one cut to them, one after; the sent
-    // message within them.
-    expect(first.requests).toBe(5);
+    // Per address: a slice past the 90 days (not asked), one cut to them, one after; the two
+    // sent messages within them.
+    expect(first.requests).toBe(6);
     expect(first.manifest.gaps).toEqual([]);
     const saved = first.manifest.files.map((file) => [file.path, file.format, file.records]);
     expect(saved).toEqual([
@@ -137,9 +139,25 @@ describe("live collection of the trace of the attacker's forwarding and sent mai
       ]),
     );
 
+    // The answer without rows makes no file; the manifest keeps it, with its page's hash.
+    const unsent = first.manifest.messageTrace.queries.find(
+      (query) => query.key === 'trace/sent-unsent@kwizzy.nl.ndjson',
+    );
+    expect(unsent).toMatchObject({ records: 0, file: null });
+    expect(unsent?.request.url).toMatch(/messageTraces\?\$filter=messageId%20eq%20'%3Cunsent%40/);
+    expect(unsent?.pages.map((page) => [page.url, page.records])).toEqual([
+      [unsent?.request.url, 0],
+    ]);
+    expect(unsent?.pages[0]?.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(first.manifest.messageTrace.queries.map((query) => [query.key, query.file])).toEqual(
+      [...saved.map(([path]) => [path, path]), ['trace/sent-unsent@kwizzy.nl.ndjson', null]].sort(),
+    );
+
+    // A rerun asks nothing again, the question that had no row included.
     const second = await collect(output);
     expect(second.requests).toBe(0);
     expect(second.manifest.files).toEqual(first.manifest.files);
+    expect(second.manifest.messageTrace).toEqual(first.manifest.messageTrace);
   });
 
   it('records a gap and asks no further when message trace is refused', async () => {
