@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeCase, type Analysis } from '../../src/analyze/index.js';
-import { readFixture } from '../sources/fixture-files.js';
-import { caseFile, input } from './build.js';
+import { analyzeCase } from '../../src/analyze/index.js';
+import { activityAnalysis, activityId } from './activity-fixture.js';
+import { input } from './build.js';
 
 const MAILBOX = 'finance.lead@kwizzy.nl';
 const FORWARD_TO = 'kwizzy.finance@outlook-mail.example';
@@ -10,26 +10,9 @@ const MAILBOX_FORWARD_TO = 'kwizzy.backup@proton-mail.example';
 const SENT_ID =
   'AM9PR05MB2209AF85AF43EABD64533BB6EEB2168908C4@AM9PR05MB2209.eurprd05.prod.outlook.com';
 
-/** The hand-written records in the real shapes (docs/attacker-activity-records.md). */
-async function analysis(): Promise<Analysis> {
-  const audit = await readFixture('activity-audit-data.ndjson');
-  const trace = await readFixture('activity-message-trace.csv');
-  return analyzeCase(
-    input({
-      caseFile: caseFile({
-        threatActor: { ips: ['203.0.113.0/24', '2001:db8::/32'], sessionIds: [], appIds: [] },
-      }),
-      audit: audit.audit,
-      trace: trace.trace,
-    }),
-  );
-}
-
-const id = (suffix: string) => `6f1d2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a${suffix}`;
-
 describe('rule 10: what else the attacker did', () => {
   it('follows an inbox rule from creation by the attacker to its removal by the owner', async () => {
-    const { activity } = await analysis();
+    const { activity } = await activityAnalysis();
     const rule = activity.inboxRules.find((found) => found.name === '.');
     expect(rule).toMatchObject({
       mailbox: MAILBOX,
@@ -57,7 +40,7 @@ describe('rule 10: what else the attacker did', () => {
   });
 
   it('reads a rule whose parameters are one string, and an Outlook rule named by its id', async () => {
-    const { activity } = await analysis();
+    const { activity } = await activityAnalysis();
     expect(activity.inboxRules.map((rule) => [rule.name, rule.state])).toEqual([
       ['.', 'removed'],
       ['Bank', 'active'],
@@ -74,7 +57,7 @@ describe('rule 10: what else the attacker did', () => {
   });
 
   it('follows mailbox forwarding until someone else clears it', async () => {
-    const { activity } = await analysis();
+    const { activity } = await activityAnalysis();
     expect(activity.mailboxForwarding).toEqual([
       expect.objectContaining({
         mailbox: MAILBOX,
@@ -84,7 +67,7 @@ describe('rule 10: what else the attacker did', () => {
         setAt: '2026-10-03T09:07:02Z',
         stoppedAt: '2026-10-09T10:35:40Z',
         state: 'removed',
-        auditRecordIds: [id('07'), id('08')],
+        auditRecordIds: [activityId('07'), activityId('08')],
       }),
     ]);
     const [cleared] = activity.mailboxForwarding[0]?.events.slice(1) ?? [];
@@ -96,7 +79,7 @@ describe('rule 10: what else the attacker did', () => {
   });
 
   it('lists sent mail with recipients from message trace, else from the record', async () => {
-    const { activity } = await analysis();
+    const { activity } = await activityAnalysis();
     expect(
       activity.sentMessages.map((sent) => [
         sent.operation,
@@ -127,20 +110,20 @@ describe('rule 10: what else the attacker did', () => {
   });
 
   it('lists the search terms and says searches were audited', async () => {
-    const { activity } = await analysis();
+    const { activity } = await activityAnalysis();
     expect(activity.searchesAudited).toBe(true);
     expect(activity.searches).toEqual([
       expect.objectContaining({
         searchedAt: '2026-10-03T08:31:07Z',
         queryText: 'IBAN',
         querySource: 'OWA',
-        auditRecordIds: [id('11')],
+        auditRecordIds: [activityId('11')],
       }),
     ]);
   });
 
   it('lists what the attacker deleted, purged and moved to a hidden folder', async () => {
-    const { activity } = await analysis();
+    const { activity } = await activityAnalysis();
     expect(
       activity.hiddenMessages.map((hidden) => [
         hidden.kind,
@@ -157,9 +140,10 @@ describe('rule 10: what else the attacker did', () => {
   });
 
   it('cites every activity record it reports', async () => {
-    const { auditRecords } = await analysis();
+    const { auditRecords } = await activityAnalysis();
     const cited = new Set(auditRecords.map((record) => record.id));
-    for (let n = 1; n <= 15; n += 1) expect(cited.has(id(String(n).padStart(2, '0')))).toBe(true);
+    for (let n = 1; n <= 15; n += 1)
+      expect(cited.has(activityId(String(n).padStart(2, '0')))).toBe(true);
   });
 
   it('says when searches were not audited at all', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeCase, type Analysis } from '../../src/analyze/index.js';
-import type { AuditRecord, TraceRecord } from '../../src/model/index.js';
-import { readFixture } from '../sources/fixture-files.js';
-import { activityRecord, caseFile, folder, input, record, traceRow } from './build.js';
+import { analyzeCase } from '../../src/analyze/index.js';
+import type { TraceRecord } from '../../src/model/index.js';
+import { activityAnalysis, activityId } from './activity-fixture.js';
+import { activityRecord, folder, input, record, traceRow } from './build.js';
 
 const MAILBOX = 'finance.lead@kwizzy.nl';
 const INVOICE = '20261007091402.8D5DB2@mail.druckhaus-rheinland.de';
@@ -11,25 +11,9 @@ const PAYSLIPS = 'AM9PR05MB7777AAAA01@AM9PR05MB7777.eurprd05.prod.outlook.com';
 const ACTIVITY = 'evidence/activity-audit-data.ndjson';
 const TRACE = 'evidence/activity-message-trace.csv';
 
-async function analysis(extra: AuditRecord[] = []): Promise<Analysis> {
-  const audit = await readFixture('activity-audit-data.ndjson');
-  const trace = await readFixture('activity-message-trace.csv');
-  return analyzeCase(
-    input({
-      caseFile: caseFile({
-        threatActor: { ips: ['203.0.113.0/24', '2001:db8::/32'], sessionIds: [], appIds: [] },
-      }),
-      audit: [...audit.audit, ...extra],
-      trace: trace.trace,
-    }),
-  );
-}
-
-const id = (suffix: string) => `6f1d2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a${suffix}`;
-
 describe('rule 11: forwarded mail', () => {
   it('finds each message forwarded out while the rule or forwarding was in force', async () => {
-    const { messages } = await analysis();
+    const { messages } = await activityAnalysis();
     const forwarded = messages.filter((message) => message.exposure === 'forwarded');
     expect(
       forwarded.map((message) => [
@@ -67,7 +51,9 @@ describe('rule 11: forwarded mail', () => {
   });
 
   it('links an inbox-rule forward to its original by subject and time, and says so', async () => {
-    const invoice = (await analysis()).messages.find((m) => m.internetMessageId === INVOICE);
+    const invoice = (await activityAnalysis()).messages.find(
+      (m) => m.internetMessageId === INVOICE,
+    );
     expect(invoice?.forwarding).toEqual({
       by: 'inbox-rule',
       rule: '.',
@@ -81,7 +67,7 @@ describe('rule 11: forwarded mail', () => {
       ],
     });
     // It cites the records that set up and ended both rules forwarding there.
-    expect(invoice?.auditRecordIds).toEqual([id('01'), id('03'), id('06')]);
+    expect(invoice?.auditRecordIds).toEqual([activityId('01'), activityId('03'), activityId('06')]);
     expect(invoice?.subject).toBe('Rechnung Nr. 4811');
   });
 
@@ -92,14 +78,16 @@ describe('rule 11: forwarded mail', () => {
       creationTime: '2026-10-07T10:00:00Z',
       folders: [folder('\\RSS Feeds', `<${INVOICE}>`)],
     });
-    const invoice = (await analysis([read])).messages.find((m) => m.internetMessageId === INVOICE);
+    const invoice = (await activityAnalysis([read])).messages.find(
+      (m) => m.internetMessageId === INVOICE,
+    );
     expect(invoice?.exposure).toBe('forwarded');
     expect(invoice?.auditRecordIds).toContain('bind-of-invoice');
-    expect(invoice?.auditRecordIds).toContain(id('01'));
+    expect(invoice?.auditRecordIds).toContain(activityId('01'));
   });
 
   it('counts the original people as data subjects, never the forwarding targets', async () => {
-    const result = await analysis();
+    const result = await activityAnalysis();
     const redirected = result.messages.find((m) => m.internetMessageId === REDIRECTED);
     // The trace row to the redirect target is the forwarded copy, not a recipient.
     expect(redirected?.recipients).toEqual([MAILBOX]);
@@ -114,7 +102,7 @@ describe('rule 11: forwarded mail', () => {
   });
 
   it('counts the trace rows it used as used evidence', async () => {
-    const { inputUse } = await analysis();
+    const { inputUse } = await activityAnalysis();
     // Rows 3-9 show forwarding and name the forwarded messages' people; 11-12 name the
     // recipients of the attacker's sent mail. Rows 2 and 10 show nothing the report uses.
     expect(inputUse[TRACE]?.used).toBe(9);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/model/index.js';
+import { auditData, FAULT } from '../collect/fault-tenant.js';
 import { runInProcess } from './run-in-process.js';
 
 /*
@@ -11,37 +12,17 @@ import { runInProcess } from './run-in-process.js';
  * (records without a session id are one session per address).
  */
 
-/** A MailItemsAccessed Bind of one message, without session id, from `clientIp`. */
-function bind(message: string, clientIp: string): string {
-  return JSON.stringify({
-    CreationTime: '2026-10-02T09:14:07',
-    Id: `b0000000-0000-4000-8000-${message.padStart(12, '0')}`,
-    Operation: 'MailItemsAccessed',
-    OrganizationId: '4f3c2a10-7d8e-4b1a-9c55-0e6f1a2b3c4d',
-    RecordType: 50,
-    ResultStatus: 'Succeeded',
-    UserKey: '10032001A2B3C4D5',
-    UserType: 0,
-    Version: 1,
-    Workload: 'Exchange',
-    ClientIPAddress: clientIp,
-    UserId: 'anna.berg@contoso-demo.nl',
-    ClientInfoString: 'Client=POP3/IMAP4;Protocol=IMAP4',
-    MailboxOwnerUPN: 'anna.berg@contoso-demo.nl',
-    LogonType: 0,
-    ExternalAccess: false,
-    OperationProperties: [
-      { Name: 'MailAccessType', Value: 'Bind' },
-      { Name: 'IsThrottled', Value: 'False' },
-    ],
-    Folders: [
-      {
-        Path: '\\Inbox',
-        FolderItems: [{ InternetMessageId: `<${message}@contoso-demo.nl>`, SizeInBytes: 48213 }],
-      },
-    ],
-    OperationCount: 1,
-  });
+/** A MailItemsAccessed Bind of one message, without session id, from `clientIpAddress`. */
+function bind(message: string, clientIpAddress: string): string {
+  return JSON.stringify(
+    auditData({
+      id: `b0000000-0000-4000-8000-${message.padStart(12, '0')}`,
+      mailbox: FAULT.lead,
+      at: '2026-10-02T09:14:07Z',
+      clientIpAddress,
+      messages: [`${message}@kwizzy.nl`],
+    }),
+  );
 }
 
 interface Run {
@@ -62,10 +43,10 @@ async function runCase(ips: string[], clientIps: string[]): Promise<Run> {
       'case:',
       '  id: IPV6-001',
       '  title: Addresses written many ways',
-      '  organization: Contoso Demo B.V.',
-      '  domains: [contoso-demo.nl]',
+      '  organization: Kwizzy B.V.',
+      '  domains: [kwizzy.nl]',
       '  timezone: Europe/Amsterdam',
-      'accounts: [anna.berg@contoso-demo.nl]',
+      `accounts: [${FAULT.lead}]`,
       'threatActor:',
       `  ips: [${ips.map((ip) => JSON.stringify(ip)).join(', ')}]`,
       'window: { start: 2026-10-01T00:00:00Z, end: 2026-10-15T00:00:00Z }',

@@ -1,4 +1,5 @@
 import type { GraphRequest, GraphResponse, GraphTransport } from '../../src/collect/index.js';
+import { seededRandom } from '../emulator/faults.js';
 
 /**
  * An in-process Microsoft Graph for unit tests: the endpoints the collection uses, answered
@@ -64,7 +65,7 @@ export class FakeGraph implements GraphTransport {
     private readonly options: FakeOptions = {},
     readonly base = 'https://graph.test',
   ) {
-    this.random = mulberry32(options.seed ?? 1);
+    this.random = seededRandom(options.seed ?? 1);
   }
 
   async send(request: GraphRequest): Promise<GraphResponse> {
@@ -359,14 +360,3 @@ function rawJson(status: number, body: unknown): GraphResponse {
 }
 
 const MAX_FAILURES_IN_A_ROW = 3;
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

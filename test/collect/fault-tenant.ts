@@ -33,6 +33,8 @@ export interface Read {
   /** Exchange throttled the client: the record says IsThrottled. */
   throttled?: boolean;
   ip?: string;
+  /** `ClientIPAddress` as the record writes it, when not `ip` with a port. */
+  clientIpAddress?: string;
   session?: string;
   messages?: string[];
   sync?: string;
@@ -50,7 +52,7 @@ export function auditData(read: Read): Record<string, unknown> {
     UserType: 0,
     Version: 1,
     Workload: 'Exchange',
-    ClientIPAddress: `${read.ip ?? FAULT.attackerIp}:51234`,
+    ClientIPAddress: read.clientIpAddress ?? `${read.ip ?? FAULT.attackerIp}:51234`,
     UserId: read.actor ?? read.mailbox,
     MailboxOwnerUPN: read.mailbox,
     LogonType: read.actor === undefined ? 0 : 2,

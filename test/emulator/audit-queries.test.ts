@@ -1,13 +1,9 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { graphClient } from './graph-test-client.js';
-import {
-  startEmulator,
-  testPkiFromEnv,
-  type EmulatorOptions,
-  type RunningEmulator,
-} from './index.js';
-import { bindRecords, SAMPLE, sampleTenant } from './sample-tenant.js';
+import type { EmulatorOptions } from './index.js';
+import { sampleEmulatorPerTest } from './sample-emulator.js';
+import { bindRecords, SAMPLE } from './sample-tenant.js';
 
 interface Query {
   id: string;
@@ -30,19 +26,13 @@ const WINDOW = {
   userPrincipalNameFilters: [SAMPLE.mailbox],
 };
 
-let emulator: RunningEmulator | undefined;
-
-afterEach(async () => {
-  await emulator?.stop();
-  emulator = undefined;
-});
+const startSample = sampleEmulatorPerTest();
 
 async function start(
   options: Partial<EmulatorOptions>,
   records = bindRecords(30),
 ): Promise<Client> {
-  emulator = await startEmulator({ tenant: sampleTenant(testPkiFromEnv(), records), ...options });
-  return graphClient(emulator);
+  return graphClient(await startSample(options, records));
 }
 
 /** Polls a query until it leaves notStarted/running; returns every status seen. */

@@ -1,14 +1,10 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { appToken, graphClient } from './graph-test-client.js';
-import {
-  startEmulator,
-  testPkiFromEnv,
-  type EmulatorOptions,
-  type RunningEmulator,
-} from './index.js';
-import { SAMPLE, sampleTenant } from './sample-tenant.js';
+import type { EmulatorOptions, RunningEmulator } from './index.js';
+import { sampleEmulatorPerTest } from './sample-emulator.js';
+import { SAMPLE } from './sample-tenant.js';
 
 interface BatchRequest {
   id: string;
@@ -24,17 +20,12 @@ interface BatchResponse {
   body?: { value?: { subject: string }[]; error?: { code: string } };
 }
 
-let emulator: RunningEmulator | undefined;
-
-afterEach(async () => {
-  await emulator?.stop();
-  emulator = undefined;
-});
+const startSample = sampleEmulatorPerTest();
 
 async function start(
   options: Partial<EmulatorOptions>,
 ): Promise<{ emulator: RunningEmulator; client: Client }> {
-  emulator = await startEmulator({ tenant: sampleTenant(testPkiFromEnv()), ...options });
+  const emulator = await startSample(options);
   return { emulator, client: graphClient(emulator) };
 }
 

@@ -1,24 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { appToken } from './graph-test-client.js';
-import {
-  startEmulator,
-  testPkiFromEnv,
-  type EmulatorOptions,
-  type RunningEmulator,
-} from './index.js';
-import { SAMPLE, sampleTenant } from './sample-tenant.js';
+import type { EmulatorOptions, RunningEmulator } from './index.js';
+import { sampleEmulatorPerTest } from './sample-emulator.js';
+import { SAMPLE } from './sample-tenant.js';
 
-let emulator: RunningEmulator | undefined;
-
-afterEach(async () => {
-  await emulator?.stop();
-  emulator = undefined;
-});
+const startSample = sampleEmulatorPerTest();
 
 async function start(
   options: Partial<EmulatorOptions>,
 ): Promise<{ emulator: RunningEmulator; token: string }> {
-  emulator = await startEmulator({ tenant: sampleTenant(testPkiFromEnv()), ...options });
+  const emulator = await startSample(options);
   return { emulator, token: await appToken(emulator) };
 }
 
@@ -63,7 +54,6 @@ describe('emulated throttling and outages', () => {
   it('injects the same faults for the same seed', async () => {
     const first = await start({ failureRate: 0.3, faultSeed: 42 });
     const a = await statuses(`${first.emulator.url}/beta/auditLogs/signIns`, first.token, 40);
-    await first.emulator.stop();
     const second = await start({ failureRate: 0.3, faultSeed: 42 });
     const b = await statuses(`${second.emulator.url}/beta/auditLogs/signIns`, second.token, 40);
     expect(b).toEqual(a);
