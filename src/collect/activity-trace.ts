@@ -4,11 +4,12 @@ import { cloudSupports } from './clouds.js';
 import type { CollectContext } from './context.js';
 import { fileSafe, NdjsonFileWriter, sha256 } from './evidence-writer.js';
 import type { CollectionManifest, TraceQueryEntry } from './manifest.js';
-import { graphUrl, jsonBody, type GraphRequest } from './graph-client.js';
+import { graphUrl, jsonBody, urlPath, type GraphRequest } from './graph-client.js';
 import { odataDateTime, odataString, queryOption, withQuery } from './odata.js';
 import { nextLink } from './paging.js';
 import { RequestBudget } from './request-budget.js';
-import { collectionGap, failedResponse, StepFailed } from './step-failure.js';
+import { rawValueElements } from './raw-json.js';
+import { collectionGap, failedResponse, StepFailed, stepFailure } from './step-failure.js';
 
 /** A mailbox's mail forwarded to an outside address, from when until when (null: to the end). */
 export interface ForwardingTarget {
@@ -212,9 +213,8 @@ async function saveAnswer(
       const response = await context.graph.send(request, context.signal);
       if (response.status !== 200) throw failedResponse(request, response);
       const body = jsonBody(response, request);
-      const value = (body as { value?: unknown }).value;
-      const rows = Array.isArray(value) ? value : [];
-      await writer.write(rows.map((row) => JSON.stringify(row)));
+      const rows = rawRows(body, response.text, request);
+      await writer.write(rows);
       entry.pages.push({ url, sha256: sha256(response.text), records: rows.length });
       url = nextLink(body, followed);
     }
@@ -235,6 +235,21 @@ async function saveAnswer(
   entry.file = digest === null ? null : path;
   entry.completedAt = context.nowIso();
   context.store.manifest.messageTrace.queries.push(entry);
+}
+
+/** The page's rows as Graph wrote them (escapes, number spellings and key order kept). */
+function rawRows(body: unknown, text: string, request: GraphRequest): string[] {
+  const value = (body as { value?: unknown }).value;
+  if (!Array.isArray(value)) return [];
+  const raw = rawValueElements(text);
+  if (raw === null || raw.length !== value.length) {
+    throw stepFailure(
+      'malformed',
+      `GET ${urlPath(request.url)} answered with rows that could not be kept as sent`,
+      200,
+    );
+  }
+  return raw;
 }
 
 function iso(ms: number): string {

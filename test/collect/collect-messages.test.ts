@@ -453,4 +453,41 @@ describe('collectMessageEvidence: message trace', () => {
         'not found in message trace 2026-08-29T10:11:00Z..2026-10-02T10:00:01Z',
     );
   });
+
+  it('keeps the trace rows of a message the attacker sent as Graph wrote them', async () => {
+    const output = await tempDir();
+    const tenant = kwizzyTenant();
+    tenant.traces = [
+      {
+        messageId: '<wire@kwizzy.nl>',
+        receivedDateTime: '2026-10-02T10:00:01Z',
+        senderAddress: LEAD,
+        recipientAddress: 'accounts@customer.example',
+        subject: 'New IBAN <urgent>',
+        size: 20480.0,
+      },
+    ];
+    const graph = new FakeGraph(tenant);
+    await collectMessageEvidence(
+      kwizzyCase(output),
+      {
+        messages: [],
+        folders: [],
+        sent: [
+          { mailbox: LEAD, internetMessageId: 'wire@kwizzy.nl', sentAt: '2026-10-02T10:00:00Z' },
+        ],
+      },
+      fakeOptions(graph),
+    );
+    const saved = await readFile(
+      join(output, 'evidence', 'trace', 'sent-wire@kwizzy.nl.ndjson'),
+      'utf8',
+    );
+    // One line, Graph's escapes kept: not rewritten by JSON.parse and JSON.stringify.
+    expect(saved).toBe(
+      '{"messageId":"\\u003cwire@kwizzy.nl\\u003e","receivedDateTime":"2026-10-02T10:00:01Z",' +
+        '"senderAddress":"finance.lead@kwizzy.nl","recipientAddress":"accounts@customer.example",' +
+        '"subject":"New IBAN \\u003curgent\\u003e","size":20480}\n',
+    );
+  });
 });

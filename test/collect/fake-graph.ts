@@ -177,7 +177,7 @@ export class FakeGraph implements GraphTransport {
       const at = Date.parse(String(row.receivedDateTime));
       return row.messageId === id && at >= ge && at <= le;
     });
-    return json(200, { value });
+    return rawJson(200, { value });
   }
 
   private mailbox(upn: string, rest: string, params: URLSearchParams): GraphResponse {
