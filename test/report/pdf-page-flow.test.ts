@@ -3,8 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createPdfContext } from '../../src/report/pdf/context.js';
 import { documentDefinition } from '../../src/report/pdf/document.js';
 import { renderDefinition, renderPdf } from '../../src/report/pdf/index.js';
-import { dataTable, heading, subheading } from '../../src/report/pdf/layout.js';
+import { dataTable, heading, keepWithNext, subheading } from '../../src/report/pdf/layout.js';
 import { anchorHeadings } from '../../src/report/pdf/page-flow.js';
+import type { Report } from '../../src/model/index.js';
 import { fixtureReport, readPdf, type PdfText } from './fixture.js';
 
 const HEADING = 'Heading under test';
@@ -82,6 +83,21 @@ describe.each(heads)('%s at the foot of a page', (_head, head) => {
   );
 });
 
+describe('a heading kept with its paragraph at the foot of a page', () => {
+  it('moves with it, and neither is lost', async () => {
+    for (const filler of FILLERS) {
+      const kept = (): Content =>
+        keepWithNext(heading(HEADING, 'heading-under-test'), [
+          { text: `${FIRST} ${'and more words '.repeat(20)}`, style: 'paragraph' },
+        ]);
+      const pdf = await readPdf(await renderDefinition(pageWith(filler, kept, () => 'after')));
+      expect(pageOf(pdf, FIRST), `filler ${filler}`).toBeGreaterThan(0);
+      expect(pageOf(pdf, HEADING), `filler ${filler}`).toBe(pageOf(pdf, FIRST));
+      expect(pdf.pages, `filler ${filler}`).toBeLessThanOrEqual(2);
+    }
+  }, 120_000);
+});
+
 describe('the orientation of each section', () => {
   let pdf: PdfText;
   const report = fixtureReport();
@@ -120,4 +136,34 @@ describe('the orientation of each section', () => {
       report.throttledWindows.filter((window) => window.attributed).length,
     );
   });
+});
+
+describe('the contents', () => {
+  /** The fixture with `extra` more synchronised folders: a sentence each on page 1 and 2. */
+  function withFolders(extra: number): Report {
+    const report = fixtureReport();
+    const [folder] = report.folders;
+    if (folder === undefined) throw new Error('the fixture report has folders');
+    for (let index = 0; index < extra; index += 1) {
+      report.folders.push({ ...folder, path: `\\Archief\\Map ${index}` });
+    }
+    return report;
+  }
+
+  // 3 more folders leave room for the contents below the summary; 4 and 6 do not.
+  it.each([
+    [3, 2],
+    [4, 3],
+    [6, 3],
+  ])(
+    'with %i more folders, start on page %i and end there',
+    async (extra, page) => {
+      const pdf = await readPdf(await renderPdf(withFolders(extra)));
+      expect(pageOf(pdf, 'Contents')).toBe(page);
+      // The summary ends on page 2 each time; the last entry of the contents is on their page.
+      expect(pageOf(pdf, 'What these figures do not cover')).toBe(2);
+      expect(pdf.pageTexts[page - 1]).toMatch(/Appendix: Audit records cited \d+/);
+    },
+    120_000,
+  );
 });

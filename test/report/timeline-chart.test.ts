@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { noActivity } from '../../src/model/index.js';
-import { createZonedTime } from '../../src/report/format/index.js';
+import { LOCALES, createReportText, createZonedTime } from '../../src/report/format/index.js';
+import { glyphAdvance } from '../../src/report/pdf/fonts.js';
 import { timelineSvg } from '../../src/report/pdf/timeline-chart.js';
 import { fixtureReport } from './fixture.js';
 
@@ -67,5 +68,33 @@ describe("the timeline's count axes", () => {
     // The fixture's highest bar holds 4 messages: 0, 2 and 4 on each lane's axis.
     expect(ticks).toEqual(Array.from({ length: lanes }, () => [0, 2, 4]).flat());
     expect(chart).toContain('>messages</text>');
+  });
+});
+
+describe("the timeline's legend", () => {
+  it.each(LOCALES)('(%s) ends every label inside the drawing', (locale) => {
+    const report = fixtureReport();
+    report.case.locale = locale;
+    const text = createReportText(report);
+    const label = (key: string): string => text.label(key);
+    const chart =
+      timelineSvg(report, createZonedTime('Europe/Amsterdam', locale), {
+        forwarded: label('exposure.forwarded'),
+        activity: label('timelineActivity'),
+        confirmed: label('exposure.confirmed'),
+        presumed: label('exposure.presumed'),
+        throttled: label('throttledWindow'),
+        axis: label('chartAxis'),
+      })?.svg ?? '';
+    const width = Number(/<svg [^>]*width="(\d+)"/.exec(chart)?.[1]);
+    const labels = [
+      ...chart.matchAll(/<text x="([\d.]+)" [^>]*font-size="7" text-anchor="start">([^<]*)</g),
+    ];
+    expect(labels.map((match) => match[2])).toContain(label('timelineActivity'));
+    for (const [, x = '0', text = ''] of labels) {
+      let advance = 0;
+      for (const char of text) advance += glyphAdvance('Roboto', char.codePointAt(0) ?? 0);
+      expect(Number(x) + advance * 7, text).toBeLessThanOrEqual(width);
+    }
   });
 });

@@ -23,20 +23,33 @@ const MARGIN_X = 40;
 const DEFAULT_STYLE = { font: 'Roboto', fontSize: 9, lineHeight: 1.15 } as const;
 
 const CONTENTS_ID = 'contents';
+/** A mark right after the contents, to see where they end (their rows do not say). */
+const CONTENTS_END_ID = 'contents-end';
 
 function tableOfContents({ text }: PdfContext): Content[] {
   return [
     { text: text.label('contents'), id: CONTENTS_ID, style: 'h1' },
     { toc: { textStyle: { fontSize: 10 } } },
+    { text: '\u200b', id: CONTENTS_END_ID, fontSize: 1 },
   ];
 }
 
 /**
  * Page 1 holds the answer alone: the contents start on page 2, right after the summary when
- * the summary runs onto it, so that no page stays nearly empty. No heading ends a page.
+ * the summary runs onto it and they fit below it whole, so that no page stays nearly empty and
+ * no entry stands alone on the next page. No heading ends a page.
  */
 const pageBreakBefore: TDocumentDefinitions['pageBreakBefore'] = (node, nodes) =>
-  (node.id === CONTENTS_ID && node.startPosition.pageNumber === 1) || endsPageAlone(node, nodes);
+  (node.id === CONTENTS_ID &&
+    (node.startPosition.pageNumber === 1 ||
+      !nodes
+        .getFollowingNodesOnPage()
+        .some(
+          (next) =>
+            next.id === CONTENTS_END_ID &&
+            next.startPosition.pageNumber === node.startPosition.pageNumber,
+        ))) ||
+  endsPageAlone(node, nodes);
 
 function header({ report }: PdfContext): TDocumentDefinitions['header'] {
   return (page) =>

@@ -21,6 +21,7 @@ function isHeading(block: Block): boolean {
 export function anchorHeadings(content: Content[]): Content[] {
   let count = 0;
   let pending = false;
+  let unbreakable = 0;
   const anchor = (block: Block): Block =>
     block.id === undefined ? { ...block, id: `flow-${(count += 1)}` } : block;
   const visit = (value: unknown): unknown => {
@@ -32,8 +33,20 @@ export function anchorHeadings(content: Content[]): Content[] {
     }
     if (!isBlock(value)) return value;
     if (isHeading(value)) {
-      pending = true;
-      return anchor(value);
+      if (unbreakable === 0) {
+        pending = true;
+        return anchor(value);
+      }
+      // Kept with what follows it already (keepWithNext); a page break set inside an
+      // unbreakable block would make pdfmake drop the block. To a heading before the block, it
+      // is the text that follows.
+      return visit({ ...value, headlineLevel: undefined });
+    }
+    if (value.unbreakable === true && Array.isArray(value.stack)) {
+      unbreakable += 1;
+      const stack = visit(value.stack);
+      unbreakable -= 1;
+      return { ...value, stack };
     }
     if (Array.isArray(value.stack)) return { ...value, stack: visit(value.stack) };
     if (Array.isArray(value.columns)) return { ...value, columns: visit(value.columns) };

@@ -160,7 +160,7 @@ export function timelineSvg(
   const barWidth = binWidth > 3 ? binWidth * 0.8 : binWidth;
   const x = (position: number): number =>
     PLOT_X + Math.max(0, Math.min(bins.count, position)) * binWidth;
-  const height = TOP + rows.length * LANE_HEIGHT + 60;
+  const height = TOP + rows.length * LANE_HEIGHT + 74;
   const parts: string[] = [];
   const text = (px: number, py: number, value: string, anchor = 'start'): void => {
     parts.push(
@@ -236,14 +236,16 @@ export function timelineSvg(
   swatch(PLOT_X, CONFIRMED, '1', labels.confirmed);
   swatch(PLOT_X + 130, PRESUMED, '1', labels.presumed);
   swatch(PLOT_X + 260, THROTTLED, '0.3', labels.throttled);
-  // Second legend line: what this report adds beyond reads.
+  // What this report adds beyond reads, a line each: the activity's label runs long in Dutch
+  // and German, and beside another entry it ran off the drawing.
   const second = legendY + 14;
+  const third = second + 14;
   parts.push(
     `<rect x="${PLOT_X}" y="${second - 7}" width="9" height="9" fill="${FORWARDED}"/>`,
-    `<path d="M${PLOT_X + 134.5} ${second - 7} L${PLOT_X + 139} ${second - 2.5} L${PLOT_X + 134.5} ${second + 2} L${PLOT_X + 130} ${second - 2.5} Z" fill="${ACTIVITY}"/>`,
+    `<path d="M${PLOT_X + 4.5} ${third - 7} L${PLOT_X + 9} ${third - 2.5} L${PLOT_X + 4.5} ${third + 2} L${PLOT_X} ${third - 2.5} Z" fill="${ACTIVITY}"/>`,
   );
   text(PLOT_X + 13, second, labels.forwarded);
-  text(PLOT_X + 143, second, labels.activity);
+  text(PLOT_X + 13, third, labels.activity);
   return {
     svg: `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}">${parts.join('')}</svg>`,
     hourly: bins.hourly,
