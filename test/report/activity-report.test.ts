@@ -101,6 +101,8 @@ describe('what else the attacker did, in the PDF', () => {
     const appendix = read.text.slice(read.text.lastIndexOf('Appendix: Audit records cited'));
     expect(appendix).not.toContain('missing from this list');
     for (let n = 1; n <= 18; n += 1) expect(appendix).toContain(`R${n} `);
+    // A long operation name wraps between its words, not inside one.
+    expect(appendix).toMatch(/SearchQuery ?Initiated ?Exchange/);
   });
 
   it('says searches were not audited when the evidence holds none', async () => {

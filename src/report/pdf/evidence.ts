@@ -3,7 +3,7 @@ import type { CitedAuditRecord, Problem } from '../../model/index.js';
 import { SECTION_IDS, type PdfContext } from './context.js';
 import { addressCell, idCell, timeCell } from './cells.js';
 import { TABLE_LAYOUT, dataTable, heading, paragraphs, subheading } from './layout.js';
-import { richText } from './rich-text.js';
+import { breakableName, richText } from './rich-text.js';
 
 /** Rejected rows beyond this many are in the workbook's Evidence sheet and report.json. */
 const PROBLEM_LIMIT = 500;
@@ -151,7 +151,12 @@ function recordRow(context: PdfContext, record: CitedAuditRecord, index: number)
     { text: `R${index + 1}`, style: 'strong' },
     idCell(record.id),
     timeCell(context, record.creationTime),
-    { text: [record.operation, record.mailAccessType].filter((part) => part !== null).join('\n') },
+    {
+      text: [record.operation, record.mailAccessType]
+        .filter((part) => part !== null)
+        .map(breakableName)
+        .join('\n'),
+    },
     addressCell([record.mailbox]),
     addressCell([record.actor]),
     { text: record.clientIp ?? '—' },

@@ -35,3 +35,8 @@ export function breakableId(id: string, minTail = 10): string {
   }
   return out;
 }
+
+/** A zero-width space between the words of a name such as SearchQueryInitiatedExchange. */
+export function breakableName(name: string): string {
+  return name.replace(/(\p{Ll})(?=\p{Lu})/gu, '$1\u200b');
+}
