@@ -26,7 +26,7 @@ function describeIssue(
     return issue.keys.map((key) => ({
       path: [...issue.path, key],
       atKey: true,
-      message: unknownKeyMessage(key, allowed),
+      message: unknownKeyMessage(key, allowed, sectionsAllowing(schema, key, raw)),
     }));
   }
   return [{ path: issue.path, message: messageFor(schema, issue, raw) }];
@@ -139,12 +139,30 @@ function notOneOfMessage(value: unknown, allowed: readonly unknown[]): string {
   );
 }
 
-function unknownKeyMessage(key: string, allowed: readonly string[]): string {
+/**
+ * The top-level sections whose mapping takes `key` (`locale` written under `report:` belongs
+ * under `case:`): a key in the wrong section is a common slip that spelling cannot explain.
+ */
+function sectionsAllowing(schema: z.core.$ZodType, key: string, raw: unknown): string[] {
+  return keysAtPath(schema, [], raw).filter((section) =>
+    keysAtPath(schema, [section], raw).includes(key),
+  );
+}
+
+function unknownKeyMessage(
+  key: string,
+  allowed: readonly string[],
+  sections: readonly string[],
+): string {
   if (/privatekey/i.test(key)) {
     return `\`${key}\` must not be in the case file: name the PEM file holding the key with \`certificatePath\` (auth method: certificate)`;
   }
   if (/secret|password/i.test(key) && key.toLowerCase() !== 'secretenv') {
     return `\`${key}\` must not be in the case file, which is kept with the evidence: put the secret in an environment variable and give that variable's name as \`secretEnv\` under collect.auth (method: secret)`;
+  }
+  if (sections.length > 0) {
+    const under = sections.map((section) => `\`${section}:\``).join(' or ');
+    return `\`${key}\` is not allowed here; it belongs under ${under}: move it there`;
   }
   const suggestion = closestName(key, allowed);
   return suggestion === null

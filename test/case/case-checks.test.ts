@@ -271,7 +271,7 @@ describe('values', () => {
 });
 
 describe('unknown keys', () => {
-  it('are errors at the key itself, with the closest known key as a hint', async () => {
+  it('are errors at the key itself, with the closest known key or the section it belongs to as a hint', async () => {
     const file = fixture('unknown-keys.yaml');
 
     expect(await issuesOf(file)).toEqual([
@@ -289,6 +289,13 @@ describe('unknown keys', () => {
         3,
         'evidence.mailboxAudit',
         /^unknown key `mailboxAudit`; the keys allowed here are: audit, messageTrace, signIns$/,
+      ),
+      issue(
+        file,
+        20,
+        3,
+        'report.locale',
+        /^`locale` is not allowed here; it belongs under `case:`: move it there$/,
       ),
     ]);
   });
