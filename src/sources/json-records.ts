@@ -4,7 +4,7 @@ import { JsonDocumentSplitter, type JsonPiece } from './json-document-splitter.j
 import { JsonFields, isJsonObject, type JsonObject } from './json-fields.js';
 import { rowAt, type RawRow, type ReaderInput } from './reader.js';
 import { RowRejection } from './row-rejection.js';
-import { LineSplitter, oversizeMessage } from './text-lines.js';
+import { LineSplitter, oversizeMessage, type TextRecord } from './text-lines.js';
 
 /** NDJSON: one JSON value per line. Document: an array, a page, or pretty-printed objects. */
 export type JsonLayout = 'ndjson' | 'document';
@@ -80,21 +80,23 @@ function recordsIn(value: unknown): JsonObject[] {
 
 /**
  * Reads the records of JSON text, whatever the layout: elements of arrays and of Graph pages,
- * or one object per line. Each record is handed to `extract` with its line. A last page that
- * still has an `@odata.nextLink` is reported: the file holds only part of the result.
+ * or one object per line. Each record is handed to `extract` with its line; the rows come in
+ * one array per chunk read. A last page that still has an `@odata.nextLink` is reported: the
+ * file holds only part of the result.
  */
 export async function* readJsonRecords<T>(
   input: ReaderInput,
   extract: (record: JsonFields) => T,
-): AsyncGenerator<RawRow<T>> {
+): AsyncGenerator<RawRow<T>[]> {
   const head = jsonHeadOf(input.head);
   const pages = new PageTracker();
   const wanted = input.wanted;
-  const toRows = (line: number, text: string, oversize?: number): RawRow<T>[] => {
+  const addRows = (rows: RawRow<T>[], line: number, text: string, oversize?: number): void => {
     if (oversize !== undefined) {
-      return [{ line, problem: { code: 'unreadable-row', message: oversizeMessage(oversize) } }];
+      rows.push({ line, problem: { code: 'unreadable-row', message: oversizeMessage(oversize) } });
+      return;
     }
-    if (wanted !== undefined && !wanted(line, line + newlines(text))) return [];
+    if (wanted !== undefined && !wanted(line, line + newlines(text))) return;
     let value: unknown;
     try {
       // A line of files concatenated as they were written can start with a byte order mark.
@@ -102,49 +104,58 @@ export async function* readJsonRecords<T>(
       markRepeatedKeys(value, text);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      return [
-        {
-          line,
-          problem: { code: 'unreadable-row', message: `The record is not valid JSON: ${reason}` },
-        },
-      ];
+      rows.push({
+        line,
+        problem: { code: 'unreadable-row', message: `The record is not valid JSON: ${reason}` },
+      });
+      return;
     }
     const page = isJsonObject(value) ? pageRecords(value) : null;
-    if (page === null || !isJsonObject(value)) return [recordRow(line, value, extract)];
+    if (page === null || !isJsonObject(value)) {
+      rows.push(recordRow(line, value, extract));
+      return;
+    }
     pages.parsedPage(line, value);
     const lines = pageRecordLines(line, text);
-    return page.map((record, index) => recordRow(lines[index] ?? line, record, extract));
+    page.forEach((record, index) => {
+      rows.push(recordRow(lines[index] ?? line, record, extract));
+    });
+  };
+  const lineRows = (lines: readonly TextRecord[]): RawRow<T>[] => {
+    const rows: RawRow<T>[] = [];
+    for (const line of lines) addRows(rows, line.line, line.text, line.oversize);
+    return rows;
   };
   if (head?.layout === 'ndjson') {
     const lines = new LineSplitter();
-    for await (const chunk of input.chunks) {
-      for (const line of lines.push(chunk)) yield* toRows(line.line, line.text, line.oversize);
-    }
-    for (const line of lines.end()) yield* toRows(line.line, line.text, line.oversize);
+    for await (const chunk of input.chunks) yield lineRows(lines.push(chunk));
+    yield lineRows(lines.end());
   } else {
     const splitter = new JsonDocumentSplitter();
-    const handle = (piece: JsonPiece): RawRow<T>[] => {
-      if (piece.kind === 'record') return toRows(piece.line, piece.text, piece.oversize);
-      pages.piece(piece);
-      return [];
+    const pieceRows = (pieces: readonly JsonPiece[]): RawRow<T>[] => {
+      const rows: RawRow<T>[] = [];
+      for (const piece of pieces) {
+        if (piece.kind === 'record') addRows(rows, piece.line, piece.text, piece.oversize);
+        else pages.piece(piece);
+      }
+      return rows;
     };
-    for await (const chunk of input.chunks) {
-      for (const piece of splitter.push(chunk)) yield* handle(piece);
-    }
+    for await (const chunk of input.chunks) yield pieceRows(splitter.push(chunk));
     const rest = splitter.end();
-    for (const piece of rest.pieces) yield* handle(piece);
+    const rows = pieceRows(rest.pieces);
     if (!rest.complete) {
-      yield {
+      rows.push({
         line: rest.line,
         problem: {
           code: 'unreadable-input',
           message: 'The file ends before its JSON is closed: it looks cut off',
         },
-      };
+      });
     }
+    yield rows;
   }
   const notice = pages.unfinished();
-  if (notice !== null) yield notice;
+  if (notice !== null) yield [notice];
 }
 
 /**

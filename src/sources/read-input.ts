@@ -159,31 +159,43 @@ async function readRows(
   }
 }
 
+/** Hands each row of each batch on synchronously: the only await is per chunk read. */
 async function consume<T>(
-  rows: AsyncIterable<RawRow<T>>,
-  { summary, problem, progress }: { summary: InputSummary; problem: Report; progress: () => void },
+  batches: AsyncIterable<RawRow<T>[]>,
+  rows: { summary: InputSummary; problem: Report; progress: () => void },
   accept: (raw: T, line: number) => void,
 ): Promise<void> {
   let count = 0;
-  for await (const row of rows) {
-    if (++count % PROGRESS_ROWS === 0) progress();
-    const mapped =
-      'raw' in row
-        ? rowAt(row.line, () => {
-            accept(row.raw, row.line);
-          })
-        : row;
-    if ('raw' in mapped) {
-      summary.records++;
-      continue;
-    }
-    const { code, message } = mapped.problem;
-    problem(code, mapped.line, message);
-    if (code === 'unreadable-row' || code === 'missing-field' || code === 'invalid-field') {
-      summary.rejected++;
+  for await (const batch of batches) {
+    for (const row of batch) {
+      if (++count % PROGRESS_ROWS === 0) rows.progress();
+      consumeRow(row, rows.summary, rows.problem, accept);
     }
   }
-  progress();
+  rows.progress();
+}
+
+function consumeRow<T>(
+  row: RawRow<T>,
+  summary: InputSummary,
+  problem: Report,
+  accept: (raw: T, line: number) => void,
+): void {
+  const mapped =
+    'raw' in row
+      ? rowAt(row.line, () => {
+          accept(row.raw, row.line);
+        })
+      : row;
+  if ('raw' in mapped) {
+    summary.records++;
+    return;
+  }
+  const { code, message } = mapped.problem;
+  problem(code, mapped.line, message);
+  if (code === 'unreadable-row' || code === 'missing-field' || code === 'invalid-field') {
+    summary.rejected++;
+  }
 }
 
 function unknownFormatMessage(head: string): string {

@@ -36,7 +36,11 @@ interface ReaderOf<K extends ReaderKind, T> {
   kind: K;
   /** True when the text starts like this format. Content only, never the file name. */
   detect(head: string): boolean;
-  read(input: ReaderInput): AsyncIterable<RawRow<T>>;
+  /**
+   * The rows in file order, in one array per chunk of text read (the rows of the records that
+   * end in it): nothing to await per record, and never an array of a whole file.
+   */
+  read(input: ReaderInput): AsyncIterable<RawRow<T>[]>;
 }
 
 /** Message-trace columns as text, named after Get-MessageTrace; '' when a cell is empty. */

@@ -46,7 +46,9 @@ async function rowsOf(name: string, pieces: readonly string[], head: string): Pr
   const reader = readers.find((candidate) => candidate.detect(head));
   if (reader === undefined) throw new Error(`no reader claims ${name}`);
   const rows: unknown[] = [];
-  for await (const row of reader.read({ head, chunks: inChunks(pieces) })) rows.push(row);
+  for await (const batch of reader.read({ head, chunks: inChunks(pieces) })) {
+    for (const row of batch) rows.push(row);
+  }
   return JSON.stringify(rows);
 }
 
