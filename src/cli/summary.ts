@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import type { Problem, Report, ReportChanges } from '../model/index.js';
+import { plural, type Problem, type Report, type ReportChanges } from '../model/index.js';
 import type { WriteResult } from '../pipeline/index.js';
 
 const shownProblems = 5;
@@ -153,11 +153,6 @@ function activityLine(report: Report): string {
 /** The messages that changed since an earlier report, in a line. */
 export function messageChangesLine({ messages }: ReportChanges): string {
   return `${plural(messages.added.length, 'message', 'messages')} newly exposed, ${messages.changed.length} at another level, ${messages.removed.length} no longer listed, ${messages.resolved.length} with sender and recipients now known`;
-}
-
-/** `1 row`, `2 rows`: a count with its noun. */
-export function plural(count: number, one: string, other: string): string {
-  return `${count} ${count === 1 ? one : other}`;
 }
 
 /** A line of a one-screen summary: label, then value in a column. */

@@ -1,5 +1,5 @@
 import type { Chunk } from './chunks.js';
-import type { CollectionGap } from '../model/index.js';
+import { plural, type CollectionGap } from '../model/index.js';
 import { describeFailure } from './step-failure.js';
 
 export type CollectStep = 'audit' | 'signIns' | 'folders' | 'lookups' | 'messageTrace';
@@ -114,7 +114,7 @@ export function createProgressReporter(stream: ProgressStream = process.stderr):
       case 'chunk-finished':
         tally.chunksDone += 1;
         line(
-          `audit ${event.chunk.start}..${event.chunk.end}: ${event.records} records` +
+          `audit ${event.chunk.start}..${event.chunk.end}: ${plural(event.records, 'record', 'records')}` +
             (event.truncated ? ' (RECORD LIMIT REACHED: incomplete)' : '') +
             ` [${tally.chunksDone}/${tally.chunksTotal}]`,
         );

@@ -22,6 +22,7 @@ export {
 } from './ip-address.js';
 export type { AddressRange } from './ip-address.js';
 export { normalizeMessageId } from './message-id.js';
+export { plural } from './plural.js';
 export { InputError, formatInputIssue } from './input-error.js';
 export type { InputIssue } from './input-error.js';
 export { compareText } from './compare-text.js';

@@ -1,5 +1,5 @@
 import { danglingEvidenceLinks, type FoundFile } from '../evidence/index.js';
-import type { CaseFile, Report, ReportCollection } from '../model/index.js';
+import { plural, type CaseFile, type Report, type ReportCollection } from '../model/index.js';
 import { attackerSessionCount, buildReport } from '../report/index.js';
 import { toolInfo } from '../tool-info.js';
 import { readPreviousReport } from './previous-report.js';
@@ -29,7 +29,7 @@ export async function analyzeFiles(
   });
   const { analysis } = evidence;
   options.progress(
-    `analysed ${analysis.recordsInScope} records in scope: ${attackerSessionCount(analysis)} attacker sessions, ${analysis.messages.length} exposed messages (reading and analysis ${seconds(started)})`,
+    `analysed ${plural(analysis.recordsInScope, 'record', 'records')} in scope: ${plural(attackerSessionCount(analysis), 'attacker session', 'attacker sessions')}, ${plural(analysis.messages.length, 'exposed message', 'exposed messages')} (reading and analysis ${seconds(started)})`,
   );
   return buildReport({
     caseFile,

@@ -11,7 +11,7 @@ import type {
   SignInRecord,
   TraceRecord,
 } from '../model/index.js';
-import { InputError } from '../model/index.js';
+import { InputError, plural } from '../model/index.js';
 import type { InputRecordCounts } from '../report/index.js';
 import type { InputSink, InputSummary } from '../sources/index.js';
 import { detectInput, readInput, readerFormats } from '../sources/index.js';
@@ -121,7 +121,7 @@ async function countsOf(
   }
   for (const problem of summary.problems) problems.push(problem);
   progress(
-    `read ${file.displayPath}: ${summary.format}, ${summary.records} records` +
+    `read ${file.displayPath}: ${summary.format}, ${plural(summary.records, 'record', 'records')}` +
       (summary.rejected > 0 ? `, ${summary.rejected} rejected` : '') +
       ` (${seconds(started)})`,
   );
@@ -189,7 +189,7 @@ async function readAgain(
     }
   }
   progress(
-    `read again ${wanted.length} records the analysis needs from ${byInput.size} input${byInput.size === 1 ? '' : 's'} (${seconds(started)})`,
+    `read again ${plural(wanted.length, 'record', 'records')} the analysis needs from ${plural(byInput.size, 'input', 'inputs')} (${seconds(started)})`,
   );
 }
 

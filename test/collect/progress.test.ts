@@ -16,6 +16,8 @@ describe('createProgressReporter', () => {
     report({ type: 'step-started', step: 'audit', total: 15, alreadyDone: 0 });
     report({ type: 'page-received', step: 'audit', records: 120 });
     report({ type: 'chunk-finished', chunk, records: 120, truncated: false });
+    const lastSecond = { start: '2026-10-15T00:00:00Z', end: '2026-10-15T00:00:01Z' };
+    report({ type: 'chunk-finished', chunk: lastSecond, records: 1, truncated: false });
     report({
       type: 'retrying',
       what: '/v1.0/$batch',
@@ -39,6 +41,7 @@ describe('createProgressReporter', () => {
     expect(written).toEqual([
       'audit log chunks: 15 to do, 0 already saved\n',
       'audit 2026-10-01T00:00:00Z..2026-10-02T00:00:00Z: 120 records [1/15]\n',
+      'audit 2026-10-15T00:00:00Z..2026-10-15T00:00:01Z: 1 record [2/15]\n',
       'throttled (429) on /v1.0/$batch: waiting 3.0 s as Graph asks (attempt 1)\n',
       'network error on /v1.0/auditLogs/signIns: trying again in 4.0 s (attempt 2)\n',
       'lookups: 1/10 (1 found)\n',

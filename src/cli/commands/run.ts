@@ -8,7 +8,8 @@ import { parseFormats } from '../parse-formats.js';
 import { runProgress } from '../reading-progress.js';
 import type { RunCommandOptions } from '../program.js';
 import { failIfIncomplete, formatCollectionProblems } from '../collection-problems.js';
-import { formatProblems, formatSummary, plural, summaryJson } from '../summary.js';
+import { plural } from '../../model/index.js';
+import { formatProblems, formatSummary, summaryJson } from '../summary.js';
 
 export async function runCommand(
   casePath: string,

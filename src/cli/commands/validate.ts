@@ -2,7 +2,8 @@ import { loadCaseFile } from '../../case/index.js';
 import { danglingEvidenceLinks, gatherEvidence } from '../../evidence/index.js';
 import { readEvidence } from '../../pipeline/index.js';
 import type { CommandIo } from '../io.js';
-import { formatProblems, plural } from '../summary.js';
+import { plural } from '../../model/index.js';
+import { formatProblems } from '../summary.js';
 
 /** `validate`: the case file is valid and every input is readable; nothing is written. */
 export async function validateCommand(casePath: string, io: CommandIo): Promise<void> {
