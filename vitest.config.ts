@@ -5,6 +5,6 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     pool: 'forks',
-    globalSetup: ['test/emulator/global-setup.ts'],
+    globalSetup: ['test/temporary-root.ts', 'test/emulator/global-setup.ts'],
   },
 });
