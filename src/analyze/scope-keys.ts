@@ -127,11 +127,12 @@ export class ScopeKeys {
     const first = record.sessionId ?? record.aadSessionId ?? record.mailbox;
     const session = this.numberOf(record.sessionId);
     const aadSession = this.numberOf(record.aadSessionId);
-    // An id never numbered has no key yet: a session id not among those of the keys, none.
-    const seen = session !== -1 && aadSession !== -1;
-    const firstNumber = seen ? this.ids.find(first) : -1;
+    const firstNumber = this.ids.find(first);
     const head = firstNumber === -1 ? -1 : this.firstOf.get(firstNumber) - 1;
-    for (let key = head; key !== -1; key = this.next[key] ?? -1) {
+    // An id never numbered is on no key yet, so none matches; but the new key still joins the
+    // chain of `first`, or the keys already on it could no longer be found.
+    const seen = session !== -1 && aadSession !== -1;
+    for (let key = seen ? head : -1; key !== -1; key = this.next[key] ?? -1) {
       if (
         ((this.flags[key] ?? 0) & IDENTITY) === identity &&
         this.mailboxes[key] === record.mailbox &&
