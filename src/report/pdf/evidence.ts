@@ -224,7 +224,7 @@ export function auditRecordsSection(context: PdfContext): Content[] {
             { header: text.label('column.actor'), width: 72 },
             { header: text.label('column.ip'), width: 60 },
             { header: text.label('column.session'), width: 72 },
-            { header: text.label('column.attributedBy'), width: 62 },
+            { header: text.label('column.attributedBy'), width: 84 },
             { header: text.label('column.sources'), width: '*' },
           ],
           shown.flatMap((index) => {
