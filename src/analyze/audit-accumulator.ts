@@ -6,10 +6,16 @@ import type {
   SignInRecord,
   SourcePosition,
 } from '../model/index.js';
-import { activityKindOf } from '../model/index.js';
 import { attackerSessions } from './attacker-sessions.js';
 import { attributionReasons } from './attribute-records.js';
-import { conflictingCopy, contentFingerprint } from './conflicting-copies.js';
+import {
+  AuditSightings,
+  readWhatever,
+  THROTTLED,
+  type AuditSighting,
+  type ReadWhatever,
+} from './audit-sighting.js';
+import { conflictingCopy } from './conflicting-copies.js';
 import { IdNumbers } from './id-numbers.js';
 import { exposeScope, type OtherEvidence } from './expose-scope.js';
 import { compareInstants } from './instants.js';
@@ -18,7 +24,6 @@ import { DistinctIds, type CopyPlace } from './record-ids.js';
 import { RunningSessions } from './running-sessions.js';
 import { ScopeKeys } from './scope-keys.js';
 import { scopeRecords, type Scope } from './scope-records.js';
-import { sessionIdsOf } from './session-ids.js';
 import { threatActorOf } from './threat-actor.js';
 import type { Analysis, InputUse } from './types.js';
 
@@ -59,6 +64,7 @@ interface Decided {
  */
 export class AuditAccumulator {
   private readonly ids = new DistinctIds();
+  private readonly sightings: AuditSightings;
   private readonly keys: ScopeKeys;
   private readonly running: RunningSessions;
   private readonly actor: ReturnType<typeof threatActorOf>;
@@ -79,36 +85,46 @@ export class AuditAccumulator {
     const { threatActor } = this.actor;
     // Session ids are held by number, once for the keys and the running pivot alike.
     const sessionNumbers = new IdNumbers();
-    this.keys = new ScopeKeys(
-      caseFile,
-      threatActor,
-      attackerSessions([], signIns, threatActor),
-      sessionNumbers,
-    );
+    this.sightings = new AuditSightings(caseFile, threatActor, signIns);
+    this.keys = new ScopeKeys(caseFile, sessionNumbers);
     this.running = new RunningSessions(threatActor.sessionIds, sessionNumbers);
   }
 
   /** One record as read; `index` numbers the records starting on its line from 0. */
   add(record: AuditRecord, index: number): void {
+    this.addSighting(this.sightings.of(record), record.source, index, record);
+  }
+
+  /**
+   * One record as read, by what it contributes (AuditSightings.of), at `source` and `index`.
+   * `record` is the record itself when the caller has it: a record worth keeping whole that is
+   * not given is named by `wanted` when the rules need it, and read again.
+   */
+  addSighting(
+    sighting: AuditSighting,
+    source: SourcePosition,
+    index: number,
+    record: AuditRecord | null,
+  ): void {
     if (this.decided !== null) throw new Error('records added after wanted()');
     const keysBefore = this.keys.size;
-    const key = this.keys.keyOf(record);
+    const key = this.keys.keyOf(sighting.scope);
     const info = this.keys.facts(key);
     // A new key's facts are its first record's: that record's sessions are the key's.
     if (info !== undefined && this.keys.size > keysBefore && info.account) {
-      this.running.add(sessionIdsOf(record), info.grounds);
+      this.running.add(sighting.sessions, info.grounds);
     }
-    const place = this.placeOf(record, index);
-    const sighting = this.ids.see(record.id, contentFingerprint(record), key, place);
-    if (!sighting.kept) return;
+    const place = this.placeOf(source, index);
+    const seen = this.ids.see(sighting.id, sighting.fingerprint, key, place);
+    if (!seen.kept) return;
     const worthKeeping =
       info !== undefined &&
-      (record.isThrottled ||
+      (((sighting.scope?.flags ?? 0) & THROTTLED) !== 0 ||
         info.fixed ||
-        this.readWhatever(record, key) ||
-        (info.period === 'window' && this.running.isAttackers(sessionIdsOf(record))));
-    if (worthKeeping) this.kept.set(sighting.entry, record);
-    else this.kept.delete(sighting.entry);
+        this.readWhatever(sighting.readWhatever, key) ||
+        (info.period === 'window' && this.running.isAttackers(sighting.sessions)));
+    if (worthKeeping && record !== null) this.kept.set(seen.entry, record);
+    else this.kept.delete(seen.entry);
   }
 
   /**
@@ -226,23 +242,22 @@ export class AuditAccumulator {
    * (the owner or IT may have ended the attacker's rule), and one search record per key (only
    * whether any search was audited matters).
    */
-  private readWhatever(record: AuditRecord, key: number): boolean {
-    const kind = readWhatever(record);
+  private readWhatever(kind: ReadWhatever, key: number): boolean {
     if (kind !== 'search') return kind !== null;
     if (this.searchKeys.has(key)) return false;
     this.searchKeys.add(key);
     return true;
   }
 
-  private placeOf(record: AuditRecord, index: number): CopyPlace {
-    let input = this.inputNumbers.get(record.source.input);
+  private placeOf(source: SourcePosition, index: number): CopyPlace {
+    let input = this.inputNumbers.get(source.input);
     if (input === undefined) {
       input = this.inputs.length;
       if (input > MAX_INPUTS) throw new Error(`more than ${MAX_INPUTS} audit inputs`);
-      this.inputs.push(record.source.input);
-      this.inputNumbers.set(record.source.input, input);
+      this.inputs.push(source.input);
+      this.inputNumbers.set(source.input, input);
     }
-    return { input, line: record.source.line, index };
+    return { input, line: source.line, index };
   }
 
   private countInScope(keyState: Uint8Array): number {
@@ -304,12 +319,6 @@ export class AuditAccumulator {
     }
     return problems;
   }
-}
-
-function readWhatever(record: AuditRecord): 'rule' | 'search' | null {
-  const kind = activityKindOf(record.operation);
-  if (kind === 'inboxRule' || kind === 'mailboxForwarding') return 'rule';
-  return kind === 'search' ? 'search' : null;
 }
 
 function counts0(): InputUse {

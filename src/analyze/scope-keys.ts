@@ -1,15 +1,18 @@
 import type { AuditRecord, CaseFile } from '../model/index.js';
-import type { AttackerSessions } from './attacker-sessions.js';
-import { signInsOf } from './attacker-sessions.js';
-import { addHours, instant } from './instants.js';
-import type { ThreatActor } from './threat-actor.js';
-import { fromAttackerAddress } from './threat-actor.js';
+import {
+  ACCOUNT,
+  ACTOR_ACCOUNT,
+  ATTACKER_APP,
+  ATTACKER_IP,
+  BEFORE,
+  FIXED,
+  GROUNDS,
+  IDENTITY,
+  THROTTLED,
+  type ScopeFacts,
+} from './audit-sighting.js';
 import type { IdNumbers } from './id-numbers.js';
 import { PagedUint32 } from './paged-array.js';
-import { THROTTLE_HOURS } from './throttled-windows.js';
-
-/** Sign-ins from attacker addresses, as attribution looks them up. */
-export type AttackerSignIns = Pick<AttackerSessions, 'signInsBySession' | 'signInsByToken'>;
 
 /**
  * What decides a record's scope and attribution (rules 1 and 2), and nothing else: whether it
@@ -35,19 +38,6 @@ export interface ScopeKey {
 }
 
 const NOT_IN_SCOPE = -1;
-const ADDRESS_CACHE = 1 << 16;
-
-const BEFORE = 1;
-const FIXED = 2;
-const GROUNDS = 4;
-const ACCOUNT = 8;
-const THROTTLED = 16;
-const ATTACKER_IP = 32;
-const ATTACKER_APP = 64;
-const ACTOR_ACCOUNT = 128;
-const SIGNED_IN = 256;
-/** The flags that are facts of the key; the others follow from them or are the first record's. */
-const IDENTITY = BEFORE | ATTACKER_IP | ATTACKER_APP | ACTOR_ACCOUNT | SIGNED_IN;
 
 /** The facts of every combination of the four flags, made once (one is asked per record). */
 const FACTS: readonly ScopeKey[] = Array.from({ length: 16 }, (_, flags) => ({
@@ -66,11 +56,6 @@ export class ScopeKeys {
   private readonly firstOf = new PagedUint32();
   private readonly next: number[] = [];
   private readonly accounts: ReadonlySet<string>;
-  private readonly start: number;
-  private readonly end: number;
-  private readonly throttledFrom: number;
-  /** Whether a record's addresses are the attacker's, by address list: they repeat a lot. */
-  private readonly attackerAddresses = new Map<string, boolean>();
   /** Actors and mailboxes, each text kept once. */
   private readonly names = new Map<string, string>();
   private readonly flags: number[] = [];
@@ -88,15 +73,10 @@ export class ScopeKeys {
 
   constructor(
     caseFile: CaseFile,
-    private readonly threatActor: ThreatActor,
-    private readonly signIns: AttackerSignIns,
     /** Numbers session ids and the mailboxes that stand in for them; shared with the caller. */
     private readonly ids: IdNumbers,
   ) {
     this.accounts = new Set(caseFile.accounts);
-    this.start = instant(caseFile.window.start);
-    this.end = instant(caseFile.window.end);
-    this.throttledFrom = instant(addHours(caseFile.window.start, -THROTTLE_HOURS));
   }
 
   /** How many keys there are; keys are numbered from 0 in the order first seen. */
@@ -104,29 +84,17 @@ export class ScopeKeys {
     return this.flags.length;
   }
 
-  /** The record's key number, or -1 when no scope can ever include it. */
-  keyOf(record: AuditRecord): number {
-    const time = instant(record.creationTime);
-    let period: string;
-    if (time >= this.start && time <= this.end) period = 'w';
-    else if (record.isThrottled && time >= this.throttledFrom && time < this.start) period = 't';
-    else return NOT_IN_SCOPE;
-    const ip = this.fromAttackerAddress(record);
-    const app = record.appIds.some((id) => this.threatActor.appIds.has(id.toLowerCase()));
-    const token = record.uniqueTokenId?.trim() ?? '';
-    const byToken = token !== '' && this.signIns.signInsByToken.has(token);
-    const signedIn = signInsOf(record, this.signIns).length > 0;
-    const actorIsAccount = this.accounts.has(record.actor);
-    const identity =
-      (period === 'w' ? 0 : BEFORE) |
-      (ip ? ATTACKER_IP : 0) |
-      (app ? ATTACKER_APP : 0) |
-      (actorIsAccount ? ACTOR_ACCOUNT : 0) |
-      (signedIn ? SIGNED_IN : 0);
-    const matched = byToken ? token : null;
-    const first = record.sessionId ?? record.aadSessionId ?? record.mailbox;
-    const session = this.numberOf(record.sessionId);
-    const aadSession = this.numberOf(record.aadSessionId);
+  /**
+   * The key of a record with these facts (AuditSightings), numbering it when it is new; -1
+   * when no scope can ever include the record.
+   */
+  keyOf(facts: ScopeFacts | null): number {
+    if (facts === null) return NOT_IN_SCOPE;
+    const identity = facts.flags & IDENTITY;
+    const matched = facts.token;
+    const first = facts.sessionId ?? facts.aadSessionId ?? facts.mailbox;
+    const session = this.numberOf(facts.sessionId);
+    const aadSession = this.numberOf(facts.aadSessionId);
     const firstNumber = this.ids.find(first);
     const head = firstNumber === -1 ? -1 : this.firstOf.get(firstNumber) - 1;
     // An id never numbered is on no key yet, so none matches; but the new key still joins the
@@ -135,7 +103,7 @@ export class ScopeKeys {
     for (let key = seen ? head : -1; key !== -1; key = this.next[key] ?? -1) {
       if (
         ((this.flags[key] ?? 0) & IDENTITY) === identity &&
-        this.mailboxes[key] === record.mailbox &&
+        this.mailboxes[key] === facts.mailbox &&
         this.sessionIds.get(key) === session &&
         this.aadSessionIds.get(key) === aadSession &&
         (this.evidence.get(key)?.uniqueTokenId ?? null) === matched
@@ -147,28 +115,20 @@ export class ScopeKeys {
     if (head === -1) this.firstOf.set(this.ids.add(first), number + 1);
     else this.next[this.lastOf(head)] = number;
     this.next.push(-1);
-    const fixed = ip || app || signedIn;
-    const account = period === 'w' && (actorIsAccount || this.accounts.has(record.mailbox));
-    this.flags.push(
-      identity |
-        (fixed ? FIXED : 0) |
-        (ip || signedIn ? GROUNDS : 0) |
-        (account ? ACCOUNT : 0) |
-        (record.isThrottled ? THROTTLED : 0),
-    );
-    this.times.push(record.creationTime);
-    this.actors.push(this.name(record.actor));
-    this.mailboxes.push(this.name(record.mailbox));
-    this.sessionIds.set(number, record.sessionId === null ? 0 : this.ids.add(record.sessionId) + 1);
+    this.flags.push(facts.flags);
+    this.times.push(facts.time);
+    this.actors.push(this.name(facts.actor));
+    this.mailboxes.push(this.name(facts.mailbox));
+    this.sessionIds.set(number, facts.sessionId === null ? 0 : this.ids.add(facts.sessionId) + 1);
     this.aadSessionIds.set(
       number,
-      record.aadSessionId === null ? 0 : this.ids.add(record.aadSessionId) + 1,
+      facts.aadSessionId === null ? 0 : this.ids.add(facts.aadSessionId) + 1,
     );
-    if (byToken || ip || app) {
+    if (matched !== null || (facts.flags & (ATTACKER_IP | ATTACKER_APP)) !== 0) {
       this.evidence.set(number, {
         uniqueTokenId: matched,
-        clientIps: ip ? record.clientIps : NO_APPS,
-        appIds: app ? record.appIds : NO_APPS,
+        clientIps: facts.clientIps,
+        appIds: facts.appIds,
       });
     }
     return number;
@@ -257,16 +217,6 @@ export class ScopeKeys {
     if (known !== undefined) return known;
     this.names.set(text, text);
     return text;
-  }
-
-  private fromAttackerAddress(record: AuditRecord): boolean {
-    const addresses = record.clientIps.join(' ');
-    const known = this.attackerAddresses.get(addresses);
-    if (known !== undefined) return known;
-    if (this.attackerAddresses.size >= ADDRESS_CACHE) this.attackerAddresses.clear();
-    const found = fromAttackerAddress(record, this.threatActor);
-    this.attackerAddresses.set(addresses, found);
-    return found;
   }
 }
 
