@@ -200,11 +200,12 @@ export class AuditAccumulator {
   private decide(): Decided {
     if (this.decided !== null) return this.decided;
     const { threatActor } = this.actor;
-    const representatives = this.keys.representatives();
+    const representatives = this.keys.representatives(threatActor.sessionIds);
     const scope = scopeRecords(representatives, this.caseFile, threatActor, this.signIns);
     const keyState = new Uint8Array(this.keys.size);
-    for (const key of [...scope.records, ...scope.throttledBefore]) {
-      keyState[Number(key.id)] = IN_SCOPE;
+    const delegates = new Set(scope.delegateMailboxes);
+    for (let key = 0; key < keyState.length; key++) {
+      if (this.keys.inScope(key, delegates)) keyState[key] = IN_SCOPE;
     }
     for (const id of scope.attribution.reasons.keys()) {
       keyState[Number(id)] = (keyState[Number(id)] ?? 0) | ATTRIBUTED;

@@ -65,6 +65,11 @@ export class IdNumbers {
     return number;
   }
 
+  /** True when the id numbered `number` is no lower-case GUID, and so kept as its text. */
+  keptAsText(number: number): boolean {
+    return this.otherTexts.has(number);
+  }
+
   /** The id numbered `number`, as it was added. */
   textOf(number: number): string {
     const other = this.otherTexts.get(number);

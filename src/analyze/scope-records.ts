@@ -34,6 +34,17 @@ function throttledIntoWindow(creationTime: string, window: CaseFile['window']): 
   return time < instant(window.start) && time >= instant(addHours(window.start, -THROTTLE_HOURS));
 }
 
+/** Rule 1's who: a case account is the record's actor or mailbox, or its mailbox is a delegate's. */
+export function concernsCase(
+  record: Pick<AuditRecord, 'actor' | 'mailbox'>,
+  accounts: ReadonlySet<string>,
+  delegates: ReadonlySet<string>,
+): boolean {
+  return (
+    accounts.has(record.actor) || accounts.has(record.mailbox) || delegates.has(record.mailbox)
+  );
+}
+
 /**
  * Rule 1. A record is in scope when it lies in the window and its actor or mailbox is a case
  * account, or its mailbox is a delegate mailbox: one that an attributed record acting as a case
@@ -61,8 +72,7 @@ export function scopeRecords(
     .sort(byTime);
   let delegates = new Set<string>();
   for (;;) {
-    const concerned = (record: AuditRecord) =>
-      accounts.has(record.actor) || accounts.has(record.mailbox) || delegates.has(record.mailbox);
+    const concerned = (record: AuditRecord) => concernsCase(record, accounts, delegates);
     const scoped = inTime.filter(concerned);
     const throttledBefore = throttledEarlier.filter(concerned);
     const attribution = attributeRecords(scoped, signIns, threatActor, throttledBefore);

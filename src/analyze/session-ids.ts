@@ -12,7 +12,8 @@ export function sessionIdsOf(record: AuditRecord): string[] {
   return aadSession === null || aadSession === session ? [session] : [session, aadSession];
 }
 
-function sessionIdOf(id: string | null): string | null {
+/** One session id as the pivot compares it: trimmed, lower-cased, null when empty. */
+export function sessionIdOf(id: string | null): string | null {
   if (id === null) return null;
   const trimmed = id.trim();
   return trimmed === '' ? null : trimmed.toLowerCase();
