@@ -54,6 +54,11 @@ export function latest(times: Iterable<string>): string | null {
   return best;
 }
 
+/** An instant in milliseconds in the one written form of normalizeInstant; '' for NaN. */
+export function instantText(ms: number): string {
+  return Number.isNaN(ms) ? '' : formatInstant(ms);
+}
+
 function formatInstant(ms: number): string {
   return new Date(ms).toISOString().replace(/\.000Z$/, 'Z');
 }

@@ -12,6 +12,7 @@ import {
   type ScopeFacts,
 } from './audit-sighting.js';
 import type { IdNumbers } from './id-numbers.js';
+import { instant, instantText } from './instants.js';
 import { JoinedIds } from './joined-ids.js';
 import { PagedUint32 } from './paged-array.js';
 import { concernsCase } from './scope-records.js';
@@ -57,14 +58,21 @@ export class ScopeKeys {
    * held (it took 23 MB at 160,000 keys).
    */
   private readonly firstOf = new PagedUint32();
-  private readonly next: number[] = [];
+  /** The next key (plus one) on the chain, 0 at its end. */
+  private readonly next = new PagedUint32();
   private readonly accounts: ReadonlySet<string>;
-  /** Actors and mailboxes, each text kept once. */
-  private readonly names = new Map<string, string>();
-  private readonly flags: number[] = [];
-  private readonly times: string[] = [];
-  private readonly actors: string[] = [];
-  private readonly mailboxes: string[] = [];
+  /**
+   * The columns are typed arrays where they can be (a million records make a hundred thousand
+   * keys, and arrays of JavaScript values and strings took twice the memory): the first
+   * record's time in milliseconds, and actors and mailboxes by their number in `names`.
+   */
+  private readonly times: number[] = [];
+  private readonly flags = new PagedUint32();
+  private readonly actors = new PagedUint32();
+  private readonly mailboxes = new PagedUint32();
+  /** Actors and mailboxes, each text kept once: they are few. */
+  private readonly names: string[] = [];
+  private readonly nameNumbers = new Map<string, number>();
   /** Session and AAD session ids by number plus one, 0 for none. */
   private readonly sessionIds = new PagedUint32();
   private readonly aadSessionIds = new PagedUint32();
@@ -84,7 +92,7 @@ export class ScopeKeys {
 
   /** How many keys there are; keys are numbered from 0 in the order first seen. */
   get size(): number {
-    return this.flags.length;
+    return this.times.length;
   }
 
   /**
@@ -103,10 +111,10 @@ export class ScopeKeys {
     // An id never numbered is on no key yet, so none matches; but the new key still joins the
     // chain of `first`, or the keys already on it could no longer be found.
     const seen = session !== -1 && aadSession !== -1;
-    for (let key = seen ? head : -1; key !== -1; key = this.next[key] ?? -1) {
+    for (let key = seen ? head : -1; key !== -1; key = this.next.get(key) - 1) {
       if (
-        ((this.flags[key] ?? 0) & IDENTITY) === identity &&
-        this.mailboxes[key] === facts.mailbox &&
+        (this.flags.get(key) & IDENTITY) === identity &&
+        this.names[this.mailboxes.get(key)] === facts.mailbox &&
         this.sessionIds.get(key) === session &&
         this.aadSessionIds.get(key) === aadSession &&
         (this.evidence.get(key)?.uniqueTokenId ?? null) === matched
@@ -116,12 +124,11 @@ export class ScopeKeys {
     }
     const number = this.size;
     if (head === -1) this.firstOf.set(this.ids.add(first), number + 1);
-    else this.next[this.lastOf(head)] = number;
-    this.next.push(-1);
-    this.flags.push(facts.flags);
-    this.times.push(facts.time);
-    this.actors.push(this.name(facts.actor));
-    this.mailboxes.push(this.name(facts.mailbox));
+    else this.next.set(this.lastOf(head), number + 1);
+    this.times.push(instant(facts.time));
+    this.flags.set(number, facts.flags);
+    this.actors.set(number, this.nameNumber(facts.actor));
+    this.mailboxes.set(number, this.nameNumber(facts.mailbox));
     this.sessionIds.set(number, facts.sessionId === null ? 0 : this.ids.add(facts.sessionId) + 1);
     this.aadSessionIds.set(
       number,
@@ -139,8 +146,8 @@ export class ScopeKeys {
 
   /** What decides a key's part in the reading (see ScopeKey). */
   facts(key: number): ScopeKey | undefined {
-    const flags = this.flags[key];
-    return flags === undefined ? undefined : FACTS[flags & (BEFORE | FIXED | GROUNDS | ACCOUNT)];
+    if (key < 0 || key >= this.size) return undefined;
+    return FACTS[this.flags.get(key) & (BEFORE | FIXED | GROUNDS | ACCOUNT)];
   }
 
   /**
@@ -148,10 +155,12 @@ export class ScopeKeys {
    * out of `representatives` are in scope or not by this alone.
    */
   inScope(key: number, delegates: ReadonlySet<string>): boolean {
-    const mailbox = this.mailboxes[key];
-    const actor = this.actors[key];
-    if (mailbox === undefined || actor === undefined) return false;
-    return concernsCase({ actor, mailbox }, this.accounts, delegates);
+    if (key < 0 || key >= this.size) return false;
+    return concernsCase(
+      { actor: this.nameOf(this.actors, key), mailbox: this.nameOf(this.mailboxes, key) },
+      this.accounts,
+      delegates,
+    );
   }
 
   /**
@@ -174,8 +183,8 @@ export class ScopeKeys {
   representatives(listedSessions: ReadonlySet<string>): AuditRecord[] {
     const reachable = new Set<string>();
     for (let key = 0; key < this.size; key++) {
-      const mailbox = this.mailboxes[key] ?? '';
-      if (((this.flags[key] ?? 0) & ACTOR_ACCOUNT) !== 0 && !this.accounts.has(mailbox)) {
+      const mailbox = this.nameOf(this.mailboxes, key);
+      if ((this.flags.get(key) & ACTOR_ACCOUNT) !== 0 && !this.accounts.has(mailbox)) {
         reachable.add(mailbox);
       }
     }
@@ -183,17 +192,17 @@ export class ScopeKeys {
     const grounded = this.groundedSessions(concerned, listedSessions);
     const records: AuditRecord[] = [];
     for (let key = 0; key < this.size; key++) {
-      const flags = this.flags[key] ?? 0;
+      const flags = this.flags.get(key);
       if (!concerned(key) || ((flags & FIXED) === 0 && !grounded(key))) continue;
       const evidence = this.evidence.get(key);
       records.push({
         id: String(key),
-        creationTime: this.times[key] ?? '',
+        creationTime: instantText(this.times[key] ?? Number.NaN),
         operation: '',
         recordType: null,
         workload: null,
-        actor: this.actors[key] ?? '',
-        mailbox: this.mailboxes[key] ?? '',
+        actor: this.nameOf(this.actors, key),
+        mailbox: this.nameOf(this.mailboxes, key),
         clientIp: null,
         clientIpRaw: null,
         clientIps: (flags & ATTACKER_IP) === 0 ? NO_APPS : (evidence?.clientIps ?? NO_APPS),
@@ -251,7 +260,7 @@ export class ScopeKeys {
     const grounded = new Set<number>();
     for (const id of listedSessions) grounded.add(joined.groupOf(numberOfText(id)));
     for (let key = 0; key < this.size; key++) {
-      if (((this.flags[key] ?? 0) & GROUNDS) === 0 || !concerned(key)) continue;
+      if ((this.flags.get(key) & GROUNDS) === 0 || !concerned(key)) continue;
       for (const id of idsOf(key)) grounded.add(joined.groupOf(id));
     }
     return (key) => idsOf(key).some((id) => grounded.has(joined.groupOf(id)));
@@ -270,15 +279,22 @@ export class ScopeKeys {
 
   private lastOf(key: number): number {
     let last = key;
-    for (let next = this.next[last] ?? -1; next !== -1; next = this.next[last] ?? -1) last = next;
+    for (let next = this.next.get(last) - 1; next !== -1; next = this.next.get(last) - 1) {
+      last = next;
+    }
     return last;
   }
 
-  private name(text: string): string {
-    const known = this.names.get(text);
+  private nameNumber(text: string): number {
+    const known = this.nameNumbers.get(text);
     if (known !== undefined) return known;
-    this.names.set(text, text);
-    return text;
+    this.nameNumbers.set(text, this.names.length);
+    this.names.push(text);
+    return this.names.length - 1;
+  }
+
+  private nameOf(column: PagedUint32, key: number): string {
+    return this.names[column.get(key)] ?? '';
   }
 }
 
