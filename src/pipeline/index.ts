@@ -11,5 +11,7 @@ export { MANIFEST_FILE, readReportManifest } from './report-manifest.js';
 export type { ReportManifest } from './report-manifest.js';
 export { readEvidence } from './read-evidence.js';
 export type { EvidenceAnalysis, ReadProgress } from './read-evidence.js';
+export { PARALLEL_READING } from './read-in-parallel.js';
+export type { ParallelReading } from './read-in-parallel.js';
 export { readReportFile } from './report-file.js';
 export type { ReportFile } from './report-file.js';

@@ -1,4 +1,4 @@
-import { AuditAccumulator } from '../analyze/index.js';
+import { AuditAccumulator, threatActorOf } from '../analyze/index.js';
 import type { Analysis } from '../analyze/index.js';
 import type { EvidenceFile, FoundFile } from '../evidence/index.js';
 import { hashFile } from '../evidence/index.js';
@@ -11,10 +11,13 @@ import type {
   SignInRecord,
   TraceRecord,
 } from '../model/index.js';
-import { InputError, plural } from '../model/index.js';
+import { InputError, addressInRanges, plural } from '../model/index.js';
 import type { InputRecordCounts } from '../report/index.js';
 import type { InputSink, InputSummary } from '../sources/index.js';
-import { detectInput, readInput, readerFormats } from '../sources/index.js';
+import { detectInput, lineDelimitedAudit, readInput, readerFormats } from '../sources/index.js';
+import { LineIndex } from './line-index.js';
+import { ParseWorkers, type WorkerSetup } from './parse-workers.js';
+import { PARALLEL_READING, readInParallel, type ParallelReading } from './read-in-parallel.js';
 import { seconds } from './stage-time.js';
 
 export interface EvidenceAnalysis {
@@ -44,6 +47,7 @@ export async function readEvidence(
   caseFile: CaseFile,
   files: readonly FoundFile[],
   progress: ReadProgress,
+  parallel: ParallelReading = PARALLEL_READING,
 ): Promise<EvidenceAnalysis> {
   const order = await readingOrder(files);
   const trace: TraceRecord[] = [];
@@ -57,27 +61,57 @@ export async function readEvidence(
     accumulator ??= new AuditAccumulator(caseFile, signIns);
     return accumulator;
   };
-  for (const file of order) {
-    const lineIndex = new LineIndex();
-    const sink: InputSink = {
-      audit: (record) => {
-        audit().add(record, lineIndex.of(record));
-      },
-      trace: (record) => trace.push(record),
-      signIn: (record) => signIns.push(record),
-      lookup: (lookup) => lookups.push(lookup),
-      folderListing: (listing) => folderListings.push(listing),
-    };
-    const started = performance.now();
-    const summary = await readInput(file, sink, {
-      progress: (read) => progress.reading?.({ displayPath: file.displayPath, ...read }),
-    });
-    counts.set(file, await countsOf(file, summary, problems, progress.line, started));
+  let workers: ParseWorkers | null = null;
+  const startWorkers = () => {
+    workers ??= new ParseWorkers(parallel.threads, workerSetup(caseFile, signIns));
+    return workers;
+  };
+  try {
+    for (const file of order) {
+      const lineIndex = new LineIndex();
+      const sink: InputSink = {
+        audit: (record) => {
+          audit().add(record, lineIndex.of(record.source.line));
+        },
+        trace: (record) => trace.push(record),
+        signIn: (record) => signIns.push(record),
+        lookup: (lookup) => lookups.push(lookup),
+        folderListing: (listing) => folderListings.push(listing),
+      };
+      const started = performance.now();
+      const reading = (read: { bytes: number; size: number; records: number }) =>
+        progress.reading?.({ displayPath: file.displayPath, ...read });
+      const lines = parallel.threads > 1 ? await lineDelimitedAudit(file, parallel.minBytes) : null;
+      const summary =
+        lines === null
+          ? await readInput(file, sink, { progress: reading })
+          : await readInParallel(
+              file,
+              lines,
+              startWorkers(),
+              parallel.blockBytes,
+              audit(),
+              reading,
+            );
+      const threads = lines === null ? 1 : parallel.threads;
+      counts.set(file, await countsOf(file, summary, problems, progress.line, started, threads));
+    }
+  } finally {
+    await (workers as ParseWorkers | null)?.close();
   }
   const analyzer = audit();
   await readAgain(analyzer, files, counts, progress.line);
   const analysis = analyzer.finish({ trace, lookups, folderListings });
   return { counts: files.flatMap((file) => counts.get(file) ?? []), analysis, problems };
+}
+
+/** What parse threads need: the case, and the sign-ins attribution looks up. */
+function workerSetup(caseFile: CaseFile, signIns: readonly SignInRecord[]): WorkerSetup {
+  const { threatActor } = threatActorOf(caseFile);
+  return {
+    caseFile,
+    signIns: signIns.filter((signIn) => addressInRanges(signIn.ipAddress, threatActor.ranges)),
+  };
 }
 
 /** Sign-ins first, then audit inputs in the given order, then the rest. */
@@ -97,6 +131,7 @@ async function countsOf(
   problems: Problem[],
   progress: (line: string) => void,
   started: number,
+  threads: number,
 ): Promise<InputRecordCounts> {
   if (summary.format === null) {
     const why = summary.problems.map((problem) => problem.message).join('; ');
@@ -123,6 +158,7 @@ async function countsOf(
   progress(
     `read ${file.displayPath}: ${summary.format}, ${plural(summary.records, 'record', 'records')}` +
       (summary.rejected > 0 ? `, ${summary.rejected} rejected` : '') +
+      (threads > 1 ? `, parsed in ${threads} threads` : '') +
       ` (${seconds(started)})`,
   );
   const digest = summary.digest ?? (await hashFile(file.path));
@@ -171,7 +207,7 @@ async function readAgain(
     if (places === undefined || wantedLines === undefined) continue;
     const lineIndex = new LineIndex();
     const late = (record: AuditRecord) => {
-      const index = lineIndex.of(record);
+      const index = lineIndex.of(record.source.line);
       if (places.has(`${record.source.line}\n${index}`)) analyzer.addLate(record, index);
     };
     const ignore = () => undefined;
@@ -201,17 +237,4 @@ function spans(lines: ReadonlySet<number>, first: number, last: number): boolean
 
 function changedInput(file: FoundFile, message: string): InputError {
   return new InputError([{ file: file.displayPath, line: null, column: null, key: null, message }]);
-}
-
-/** Numbers the records starting on one line from 0 (records come in line order). */
-class LineIndex {
-  private line = -1;
-  private index = 0;
-
-  of(record: AuditRecord): number {
-    if (record.source.line === this.line) return ++this.index;
-    this.line = record.source.line;
-    this.index = 0;
-    return 0;
-  }
 }

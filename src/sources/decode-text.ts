@@ -35,6 +35,8 @@ export interface DecodedText {
   bytesRead(): number;
   /** Size of the file when it was opened. */
   size: number;
+  /** As chosen by the byte order mark. */
+  encoding: TextEncodingName;
   /** After `chunks` has been read: true when some bytes were no UTF-8 and were replaced. */
   hadInvalidUtf8(): boolean;
   /**
@@ -91,6 +93,7 @@ export async function openText(path: string): Promise<DecodedText> {
     chunks: chunks(),
     bytesRead: () => bytes.read,
     size: bytes.opened.size,
+    encoding: decoder.encoding,
     hadInvalidUtf8: () => decoder.invalidUtf8,
     close: async () => {
       await source.return(undefined);
@@ -168,7 +171,7 @@ class FileBytes {
   }
 }
 
-function changeOf(opened: FileState, now: FileState, read: number): string | null {
+export function changeOf(opened: FileState, now: FileState, read: number): string | null {
   if (now.size !== opened.size || read !== opened.size) {
     return `its size changed while it was read (${opened.size} bytes when opened, ${read} read, ${now.size} now)`;
   }
@@ -178,7 +181,7 @@ function changeOf(opened: FileState, now: FileState, read: number): string | nul
 
 class StreamingDecoder {
   invalidUtf8 = false;
-  private encoding: TextEncodingName = 'utf-8';
+  encoding: TextEncodingName = 'utf-8';
   private decoder: StringDecoder | null = null;
   /** UTF-8: the bytes of a character split between chunks. UTF-16BE: an odd last byte. */
   private pending: Buffer = Buffer.alloc(0);
@@ -239,7 +242,7 @@ function byteOrderMark(start: Buffer): { encoding: TextEncodingName; length: num
 }
 
 /** Length of the prefix that ends on a UTF-8 character boundary (a split character waits). */
-function completeUtf8Length(bytes: Buffer): number {
+export function completeUtf8Length(bytes: Buffer): number {
   for (let back = 1; back <= Math.min(4, bytes.length); back++) {
     const byte = bytes[bytes.length - back] ?? 0;
     if ((byte & 0xc0) !== 0x80) {

@@ -19,6 +19,7 @@ export interface JsonHead {
 }
 
 const DETECTION_RECORDS = 10;
+const NEXT_LINK = '@odata.nextLink';
 const BOM = 0xfeff;
 
 /** True when the head is JSON in one of the layouts and one of its first records matches. */
@@ -89,14 +90,98 @@ export async function* readJsonRecords<T>(
   extract: (record: JsonFields) => T,
 ): AsyncGenerator<RawRow<T>[]> {
   const head = jsonHeadOf(input.head);
+  if (head?.layout === 'ndjson') {
+    const lines = new NdjsonRows(extract, input.wanted);
+    for await (const chunk of input.chunks) yield lines.push(chunk);
+    const rows = lines.end();
+    const last = lines.lastPage;
+    if (last?.linked === true) rows.push(unfinishedPages(last.line));
+    yield rows;
+    return;
+  }
   const pages = new PageTracker();
-  const wanted = input.wanted;
-  const addRows = (rows: RawRow<T>[], line: number, text: string, oversize?: number): void => {
+  const rows = new JsonRows(extract, input.wanted, pages);
+  const splitter = new JsonDocumentSplitter();
+  const pieceRows = (pieces: readonly JsonPiece[]): RawRow<T>[] => {
+    const found: RawRow<T>[] = [];
+    for (const piece of pieces) {
+      if (piece.kind === 'record') rows.add(found, piece.line, piece.text, piece.oversize);
+      else pages.piece(piece);
+    }
+    return found;
+  };
+  for await (const chunk of input.chunks) yield pieceRows(splitter.push(chunk));
+  const rest = splitter.end();
+  const found = pieceRows(rest.pieces);
+  if (!rest.complete) {
+    found.push({
+      line: rest.line,
+      problem: {
+        code: 'unreadable-input',
+        message: 'The file ends before its JSON is closed: it looks cut off',
+      },
+    });
+  }
+  yield found;
+  const notice = pages.unfinished();
+  if (notice !== null) yield [notice];
+}
+
+/**
+ * The rows of NDJSON text given in pieces, from its first line: what readJsonRecords reads a
+ * whole NDJSON file with, and what reads one block of such a file, cut at line ends, in a
+ * worker thread (lines then count from the block's first line).
+ */
+export class NdjsonRows<T> {
+  private readonly lines = new LineSplitter();
+  private readonly pages = new PageTracker();
+  private readonly rows: JsonRows<T>;
+
+  constructor(extract: (record: JsonFields) => T, wanted?: ReaderInput['wanted']) {
+    this.rows = new JsonRows(extract, wanted, this.pages);
+  }
+
+  push(text: string): RawRow<T>[] {
+    return this.rowsOf(this.lines.push(text));
+  }
+
+  end(): RawRow<T>[] {
+    return this.rowsOf(this.lines.end());
+  }
+
+  /** The last line that held a Graph page, and whether that page says more results follow. */
+  get lastPage(): { line: number; linked: boolean } | null {
+    return this.pages.lastParsed();
+  }
+
+  private rowsOf(lines: readonly TextRecord[]): RawRow<T>[] {
+    const rows: RawRow<T>[] = [];
+    for (const line of lines) this.rows.add(rows, line.line, line.text, line.oversize);
+    return rows;
+  }
+}
+
+/** The notice for a file whose last page has an `@odata.nextLink`, at that page's line. */
+export const UNFINISHED_PAGES = `The last page in the file has an ${NEXT_LINK}: more results were available than the file holds`;
+
+function unfinishedPages(line: number): RawRow<never> {
+  return { line, problem: { code: 'notice', message: UNFINISHED_PAGES } };
+}
+
+/** One record's text (or a page's) parsed into rows. */
+class JsonRows<T> {
+  constructor(
+    private readonly extract: (record: JsonFields) => T,
+    private readonly wanted: ReaderInput['wanted'],
+    private readonly pages: PageTracker,
+  ) {}
+
+  add(rows: RawRow<T>[], line: number, text: string, oversize?: number): void {
     if (oversize !== undefined) {
       rows.push({ line, problem: { code: 'unreadable-row', message: oversizeMessage(oversize) } });
       return;
     }
-    if (wanted !== undefined && !wanted(line, line + newlines(text))) return;
+    if (this.wanted !== undefined && !this.wanted(line, line + newlines(text))) return;
     let value: unknown;
     try {
       // A line of files concatenated as they were written can start with a byte order mark.
@@ -112,50 +197,15 @@ export async function* readJsonRecords<T>(
     }
     const page = isJsonObject(value) ? pageRecords(value) : null;
     if (page === null || !isJsonObject(value)) {
-      rows.push(recordRow(line, value, extract));
+      rows.push(recordRow(line, value, this.extract));
       return;
     }
-    pages.parsedPage(line, value);
+    this.pages.parsedPage(line, value);
     const lines = pageRecordLines(line, text);
     page.forEach((record, index) => {
-      rows.push(recordRow(lines[index] ?? line, record, extract));
+      rows.push(recordRow(lines[index] ?? line, record, this.extract));
     });
-  };
-  const lineRows = (lines: readonly TextRecord[]): RawRow<T>[] => {
-    const rows: RawRow<T>[] = [];
-    for (const line of lines) addRows(rows, line.line, line.text, line.oversize);
-    return rows;
-  };
-  if (head?.layout === 'ndjson') {
-    const lines = new LineSplitter();
-    for await (const chunk of input.chunks) yield lineRows(lines.push(chunk));
-    yield lineRows(lines.end());
-  } else {
-    const splitter = new JsonDocumentSplitter();
-    const pieceRows = (pieces: readonly JsonPiece[]): RawRow<T>[] => {
-      const rows: RawRow<T>[] = [];
-      for (const piece of pieces) {
-        if (piece.kind === 'record') addRows(rows, piece.line, piece.text, piece.oversize);
-        else pages.piece(piece);
-      }
-      return rows;
-    };
-    for await (const chunk of input.chunks) yield pieceRows(splitter.push(chunk));
-    const rest = splitter.end();
-    const rows = pieceRows(rest.pieces);
-    if (!rest.complete) {
-      rows.push({
-        line: rest.line,
-        problem: {
-          code: 'unreadable-input',
-          message: 'The file ends before its JSON is closed: it looks cut off',
-        },
-      });
-    }
-    yield rows;
   }
-  const notice = pages.unfinished();
-  if (notice !== null) yield [notice];
 }
 
 /**
@@ -199,17 +249,17 @@ function pageRecords(value: JsonObject): unknown[] | null {
   return Array.isArray(records) ? records : null;
 }
 
-const NEXT_LINK = '@odata.nextLink';
-
 /** Notices when the last page in a file says more results follow. */
 class PageTracker {
   private pages = 0;
   private lastPage: string | null = null;
   private linkedPage: string | null = null;
   private linkLine = 0;
+  private lastParsedLine = 0;
 
   parsedPage(line: number, page: JsonObject): void {
     this.pages++;
+    this.lastParsedLine = line;
     this.lastPage = `parsed-${this.pages}`;
     if (isLink(page[NEXT_LINK])) this.link(this.lastPage, line);
   }
@@ -222,13 +272,13 @@ class PageTracker {
 
   unfinished(): RawRow<never> | null {
     if (this.linkedPage === null || this.linkedPage !== this.lastPage) return null;
-    return {
-      line: this.linkLine,
-      problem: {
-        code: 'notice',
-        message: `The last page in the file has an ${NEXT_LINK}: more results were available than the file holds`,
-      },
-    };
+    return unfinishedPages(this.linkLine);
+  }
+
+  /** The last page parsed from one text (NDJSON: a line), and whether it was linked. */
+  lastParsed(): { line: number; linked: boolean } | null {
+    if (this.pages === 0) return null;
+    return { line: this.lastParsedLine, linked: this.linkedPage === this.lastPage };
   }
 
   private link(page: string, line: number): void {

@@ -1,4 +1,4 @@
-import type { Problem, SourcePosition } from '../model/index.js';
+import type { AuditRecord, Problem, SourcePosition } from '../model/index.js';
 import { openText, type DecodedText } from './decode-text.js';
 import { JsonFields, type JsonObject } from './json-fields.js';
 import { mapCollectedEvidence } from './map-collected-evidence.js';
@@ -71,6 +71,24 @@ export async function readInput(
   } finally {
     summary.digest = await text.close();
   }
+  endOfInput(summary, problem, {
+    invalidUtf8: text.hadInvalidUtf8(),
+    format: reader.format,
+    partial: options.wanted !== undefined,
+  });
+  return summary;
+}
+
+/**
+ * What is told about an input once it has been read to its end, whoever read it (this file, or
+ * blocks of it in worker threads): a file that changed while it was read, bytes that were no
+ * UTF-8, no records at all (`partial`: only some records were asked for).
+ */
+export function endOfInput(
+  summary: InputSummary,
+  problem: Report,
+  read: { invalidUtf8: boolean; format: string; partial: boolean },
+): void {
   if (summary.digest?.changed != null) {
     problem(
       'notice',
@@ -78,17 +96,16 @@ export async function readInput(
       `The file changed while it was read: ${summary.digest.changed}; the hash is of the bytes read. Copy the evidence where nothing writes to it and run again`,
     );
   }
-  if (text.hadInvalidUtf8()) {
+  if (read.invalidUtf8) {
     problem(
       'notice',
       null,
       'The file is not valid UTF-8: bytes that are no UTF-8 were read as U+FFFD; export it again as UTF-8',
     );
   }
-  if (summary.records === 0 && summary.rejected === 0 && options.wanted === undefined) {
-    problem('unreadable-input', null, `The file holds no records (read as ${reader.format})`);
+  if (summary.records === 0 && summary.rejected === 0 && !read.partial) {
+    problem('unreadable-input', null, `The file holds no records (read as ${read.format})`);
   }
-  return summary;
 }
 
 /**
@@ -121,7 +138,15 @@ async function drained(text: DecodedText): Promise<InputSummary['digest']> {
   return text.close();
 }
 
-type Report = (code: Problem['code'], line: number | null, message: string) => void;
+export type Report = (code: Problem['code'], line: number | null, message: string) => void;
+
+/** An audit row mapped into the model; what the mapping notices is reported at its line. */
+export function auditRecordOf(raw: JsonObject, at: SourcePosition, problem: Report): AuditRecord {
+  const notice = (message: string): void => {
+    problem('notice', at.line, message);
+  };
+  return normalizeAuditData(new JsonFields(raw), at, notice);
+}
 
 async function readRows(
   reader: Reader,
@@ -137,10 +162,7 @@ async function readRows(
   switch (reader.kind) {
     case 'audit':
       return consume(reader.read(input), rows, (raw: JsonObject, line) => {
-        const notice = (message: string): void => {
-          problem('notice', line, message);
-        };
-        sink.audit(normalizeAuditData(new JsonFields(raw), at(line), notice));
+        sink.audit(auditRecordOf(raw, at(line), problem));
       });
     case 'messageTrace':
       return consume(reader.read(input), rows, (raw, line) => {
@@ -175,9 +197,10 @@ async function consume<T>(
   rows.progress();
 }
 
-function consumeRow<T>(
+/** Counts a row as a record or rejected, reporting its problem; `accept` maps a record's row. */
+export function consumeRow<T>(
   row: RawRow<T>,
-  summary: InputSummary,
+  summary: Pick<InputSummary, 'records' | 'rejected'>,
   problem: Report,
   accept: (raw: T, line: number) => void,
 ): void {
@@ -213,7 +236,7 @@ function unknownFormatMessage(head: string): string {
 }
 
 /** The message of a file system error; anything else is a fault of this program and is thrown. */
-function systemError(error: unknown): string {
+export function systemError(error: unknown): string {
   if (error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string') {
     return error.message;
   }

@@ -1,5 +1,5 @@
 import type { ProblemCode } from '../model/index.js';
-import type { JsonObject } from './json-fields.js';
+import type { JsonFields, JsonObject } from './json-fields.js';
 import { RowRejection } from './row-rejection.js';
 
 /** What a reader's rows become: each kind has one mapper into the model. */
@@ -41,6 +41,12 @@ interface ReaderOf<K extends ReaderKind, T> {
    * end in it): nothing to await per record, and never an array of a whole file.
    */
   read(input: ReaderInput): AsyncIterable<RawRow<T>[]>;
+  /**
+   * For a format that can be JSON records one per line (NDJSON, as `read` reads it when the
+   * head is): the row of one line's object. A large input of such lines is then read in blocks,
+   * in parallel (pipeline/read-in-parallel.ts), with the same code as `read`.
+   */
+  fromLine?: (record: JsonFields) => T;
 }
 
 /** Message-trace columns as text, named after Get-MessageTrace; '' when a cell is empty. */

@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -12,24 +12,38 @@ import { readAll } from '../sources/fixture-files.js';
 
 /**
  * The streaming path at a modest scale: 50,000 generated records (bench/scale) in two
- * overlapping Purview CSV exports, newest first, without the sign-in log, so that records of
- * the attacker's sessions are read before the records that make the sessions the attacker's
- * and must be read again. What it must give is what the rules give over the whole evidence in
+ * overlapping exports, newest first, without the sign-in log, so that records of the
+ * attacker's sessions are read before the records that make the sessions the attacker's and
+ * must be read again. What it must give is what the rules give over the whole evidence in
  * memory (analyzeCase, which the rule tests pin), and every record must be accounted for.
+ * Purview CSV is read in sequence; Extractor-Suite JSONL in blocks of 64 KiB by two worker
+ * threads (read-in-parallel.ts), forced at this size.
  */
-describe('a generated case of 50,000 records, streamed', () => {
+describe.each([
+  { layout: 'csv' as const, parallel: undefined },
+  { layout: 'jsonl' as const, parallel: { minBytes: 0, blockBytes: 1 << 16, threads: 2 } },
+])('a generated case of 50,000 records ($layout), streamed', ({ layout, parallel }) => {
   let streamed: EvidenceAnalysis;
   let whole: Analysis;
   let generated: Awaited<ReturnType<typeof generateCase>>;
   let readAgain = 0;
+  let parsedInThreads = 0;
 
   beforeAll(async () => {
     const dir = await mkdtemp(join(tmpdir(), 'mailexposure-scale-'));
-    generated = await generateCase(dir, 50_000, 'csv', 10);
+    generated = await generateCase(dir, 50_000, layout, 10);
     const caseFile = await loadCaseFile(generated.caseFile);
     const files = (await gatherEvidence(caseFile)).filter((file) => file.role !== 'signIns');
+    // The generator writes JSONL oldest first, as Extractor Suite does: turned newest first,
+    // records of the attacker's sessions come before what shows them to be the attacker's.
+    for (const file of files.filter((found) => found.path.endsWith('.jsonl'))) {
+      const lines = (await readFile(file.path, 'utf8')).split('\n').filter((line) => line !== '');
+      await writeFile(file.path, `${lines.reverse().join('\n')}\n`);
+    }
     const late = vi.spyOn(AuditAccumulator.prototype, 'addLate');
-    streamed = await readEvidence(caseFile, files, { line: () => undefined });
+    const lines: string[] = [];
+    streamed = await readEvidence(caseFile, files, { line: (line) => lines.push(line) }, parallel);
+    parsedInThreads = lines.filter((line) => line.includes('parsed in 2 threads')).length;
     readAgain = late.mock.calls.length;
     late.mockRestore();
     const audit: AuditRecord[] = [];
@@ -45,6 +59,7 @@ describe('a generated case of 50,000 records, streamed', () => {
   it('gives exactly the analysis of the whole evidence in memory', () => {
     expect(streamed.analysis.sessions.length).toBeGreaterThan(10);
     expect(readAgain).toBeGreaterThan(0);
+    expect(parsedInThreads).toBe(parallel === undefined ? 0 : 2);
     expect(JSON.stringify(streamed.analysis)).toBe(JSON.stringify(whole));
   });
 

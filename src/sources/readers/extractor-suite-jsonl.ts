@@ -8,4 +8,5 @@ export const extractorSuiteJsonl: Reader = {
   kind: 'audit',
   detect: (head) => jsonHeadHas(head, ['ndjson'], isWrappedAuditData),
   read: (input) => readJsonRecords(input, wrappedAuditData),
+  fromLine: wrappedAuditData,
 };

@@ -14,6 +14,7 @@ export const graphAuditRecords: Reader = {
   kind: 'audit',
   detect: (head) => jsonHeadHas(head, ['document', 'ndjson'], isGraphAuditRecord),
   read: (input) => readJsonRecords(input, auditDataWithFallbacks),
+  fromLine: auditDataWithFallbacks,
 };
 
 function isGraphAuditRecord(record: JsonFields): boolean {
