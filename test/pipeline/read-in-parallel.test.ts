@@ -100,7 +100,7 @@ function problemsOf(result: EvidenceAnalysis): string[] {
     .map((problem) => `${problem.code}@${problem.line}`);
 }
 
-describe('reading an export of JSON lines in worker threads', () => {
+describe('reading an export of JSON lines in worker threads', { timeout: 120_000 }, () => {
   it('gives what a sequential read gives, whatever the block size', async () => {
     const evidence = files;
     // Blocks of a few lines, of about one line (lines are 1-3 KB), and shorter than any line.
