@@ -56,7 +56,7 @@ const ATTRIBUTION: Record<string, string> = {
   ip: 'attacker IP address',
   session: 'attacker session',
   app: 'attacker application',
-  signIn: 'signed in from attacker IP',
+  signIn: 'sign-in from attacker IP',
 };
 const INPUT_KIND: Record<string, string> = {
   audit: 'Audit log',

@@ -81,7 +81,7 @@ export function sessionsSection(context: PdfContext): Content[] {
             { header: text.label('column.firstSeen'), width: 66 },
             { header: text.label('column.lastSeen'), width: 66 },
             { header: text.label('column.records'), width: 34, alignment: 'right' },
-            { header: text.label('column.attributedBy'), width: 70 },
+            { header: text.label('column.attributedBy'), width: 84 },
             { header: text.label('column.evidence'), width: 48 },
           ],
           bySession(report.sessions).map(({ session, first }) =>
