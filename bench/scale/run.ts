@@ -6,13 +6,18 @@
  * peak memory; and at the largest size a full `mailexposure run` (pdf, xlsx, json). Prints a
  * Markdown table and the figures as JSON. The machine may be shared: compare the ratios.
  *
+ * `--threads 2,1` times `analyze` once per value of MAILEXPOSURE_READ_THREADS (2, the default,
+ * parses large JSON-lines exports in two worker threads; 1 reads in sequence), right after the
+ * floor; `--repeat 3` does all of it three times, alternating, for a noisy machine. Each row
+ * has the load average (1 minute) when it started.
+ *
  * Usage: npx tsx bench/scale/run.ts [--sizes 100000,1000000] [--dir /tmp/mailexposure-scale]
- *        [--layouts jsonl,csv] [--no-full-run]
+ *        [--layouts jsonl,csv] [--threads 2] [--repeat 1] [--no-full-run]
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { generateCase, type CaseLayout } from './generate-case.js';
@@ -26,11 +31,15 @@ interface Measure {
 }
 
 /** One process under /usr/bin/time: wall clock, CPU (user + system) and peak RSS. */
-async function measure(command: string, args: readonly string[]): Promise<Measure> {
+async function measure(
+  command: string,
+  args: readonly string[],
+  env: Record<string, string> = {},
+): Promise<Measure> {
   const { stderr } = await run('/usr/bin/time', ['-f', 'TIME %e %U %S %M', command, ...args], {
     maxBuffer: 1 << 26,
     // A fixed generation time (1 December 2026): zip dates cannot go before 1980.
-    env: { ...process.env, SOURCE_DATE_EPOCH: '1796083200' },
+    env: { ...process.env, SOURCE_DATE_EPOCH: '1796083200', ...env },
   });
   const line = stderr.split('\n').find((text) => text.startsWith('TIME '));
   const [, wall = '0', user = '0', system = '0', kb = '0'] = line?.split(' ') ?? [];
@@ -50,6 +59,8 @@ const sizes = option('sizes', '100000,1000000').split(',').map(Number);
 const layouts = option('layouts', 'jsonl,csv').split(',') as CaseLayout[];
 const dir = resolve(option('dir', '/tmp/mailexposure-scale'));
 const fullRun = !process.argv.includes('--no-full-run');
+const threadCounts = option('threads', '2').split(',');
+const repeat = Number(option('repeat', '1'));
 const cli = resolve('dist/cli/main.js');
 if (!existsSync(cli)) throw new Error('build first: npm run build');
 
@@ -65,26 +76,37 @@ for (const size of sizes) {
     const generated = JSON.parse(await readFile(marker, 'utf8')) as { records: number };
     const extension = layout === 'csv' ? 'csv' : 'jsonl';
     const files = [1, 2].map((part) => join(caseDir, `evidence/audit/part-${part}.${extension}`));
-    const floor = await measure('node', [resolve(`bench/scale/floor-${extension}.js`), ...files]);
-    const analyze = await measure('node', [
-      cli,
-      'analyze',
-      join(caseDir, 'case.yaml'),
-      '--out',
-      join(caseDir, 'out-analyze'),
-      '--quiet',
-      '--force',
-    ]);
-    const row = {
-      layout,
-      records: generated.records,
-      floor,
-      analyze,
-      ratio: Number((analyze.seconds / floor.seconds).toFixed(2)),
-      cpuRatio: Number((analyze.cpuSeconds / floor.cpuSeconds).toFixed(2)),
-    };
-    rows.push(row);
-    process.stderr.write(`${JSON.stringify(row)}\n`);
+    for (let round = 0; round < repeat; round++) {
+      const load = Number(loadavg()[0]?.toFixed(1));
+      const floor = await measure('node', [resolve(`bench/scale/floor-${extension}.js`), ...files]);
+      for (const threads of threadCounts) {
+        const analyze = await measure(
+          'node',
+          [
+            cli,
+            'analyze',
+            join(caseDir, 'case.yaml'),
+            '--out',
+            join(caseDir, 'out-analyze'),
+            '--quiet',
+            '--force',
+          ],
+          { MAILEXPOSURE_READ_THREADS: threads },
+        );
+        const row = {
+          layout,
+          records: generated.records,
+          threads: Number(threads),
+          load,
+          floor,
+          analyze,
+          ratio: Number((analyze.seconds / floor.seconds).toFixed(2)),
+          cpuRatio: Number((analyze.cpuSeconds / floor.cpuSeconds).toFixed(2)),
+        };
+        rows.push(row);
+        process.stderr.write(`${JSON.stringify(row)}\n`);
+      }
+    }
   }
 }
 const largest = sizes.reduce((most, size) => Math.max(most, size), 0);
@@ -102,15 +124,19 @@ const full = fullRun
     ])
   : null;
 
+function figures(measured: Measure): string {
+  return `${measured.seconds} s / ${measured.cpuSeconds} s / ${measured.peakRssMb} MB`;
+}
+
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 const table = [
   `Machine: ${machine}`,
   '',
-  '| layout | records | floor s | floor MB | analyze s | analyze MB | wall ratio | CPU ratio |',
-  '| ------ | ------: | ------: | -------: | --------: | ---------: | ---------: | --------: |',
+  '| layout | records | threads | load | floor wall / CPU / RSS | analyze wall / CPU / RSS | wall ratio | CPU ratio |',
+  '| ------ | ------: | ------: | ---: | ---------------------: | -----------------------: | ---------: | --------: |',
   ...rows.map(
     (row) =>
-      `| ${row.layout} | ${row.records.toLocaleString('en-US')} | ${row.floor.seconds} | ${row.floor.peakRssMb} | ${row.analyze.seconds} | ${row.analyze.peakRssMb} | ${row.ratio} | ${row.cpuRatio} |`,
+      `| ${row.layout} | ${row.records.toLocaleString('en-US')} | ${row.threads} | ${row.load} | ${figures(row.floor)} | ${figures(row.analyze)} | ${row.ratio} | ${row.cpuRatio} |`,
   ),
   ...(full === null
     ? []
