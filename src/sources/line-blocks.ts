@@ -36,7 +36,8 @@ const SKIP_BYTES = 1 << 20;
  * read: the digest is of exactly the bytes handed out, read once. A line longer than a block
  * makes a longer block; a line longer than a record may be is counted, not kept (its bytes
  * are at least its characters, so only a line of more than MAX_RECORD_CHARS bytes is counted
- * character by character).
+ * character by character). One that ends within a block of the bound goes whole to a parse
+ * thread, whose line splitter rejects it alike: no more than the bound and a block is held.
  */
 export class LineBlocks {
   read = 0;
@@ -77,7 +78,11 @@ export class LineBlocks {
         if (line !== null) return line;
         continue;
       }
-      await this.readMore(Math.max(this.blockBytes, this.pending.length));
+      // A line without its end grows the reads (doubling), but stops at one byte over the
+      // bound first, so that a line too long to be a record is never held whole.
+      const room = MAX_RECORD_CHARS + 1 - this.pending.length;
+      const more = room > 0 ? Math.min(this.pending.length, room) : this.pending.length;
+      await this.readMore(Math.max(this.blockBytes, more));
     }
   }
 

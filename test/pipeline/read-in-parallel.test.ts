@@ -182,15 +182,23 @@ describe('reading an export of JSON lines in worker threads', { timeout: 120_000
   });
 
   it('notices bytes that are no UTF-8, and rejects a line longer than a record may be', async () => {
+    // Just over the bound (a parse thread's line splitter rejects it) and over it by more than
+    // a block (the main thread counts it as it reads, never holding it).
     const huge = `{"AuditData":"${'x'.repeat(MAX_RECORD_CHARS)}"}`;
+    const huger = `{"AuditData":"${'x'.repeat(MAX_RECORD_CHARS + (2 << 20))}"}`;
     const bytes = Buffer.concat([
       Buffer.from(`${demoLines.slice(0, 20).join('\n')}\n`),
       Buffer.from([0xc3, 0x28]),
-      Buffer.from(`\n${huge}\r\n${demoLines.slice(20).join('\n')}\n`),
+      Buffer.from(`\n${huge}\r\n${huger}\n${demoLines.slice(20).join('\n')}\n`),
     ]);
     const { result } = await same(await withExport('hostile.jsonl', bytes), 1 << 20);
     expect(problemsOf(result)).toEqual(
-      expect.arrayContaining(['unreadable-row@21', 'unreadable-row@22', 'notice@null']),
+      expect.arrayContaining([
+        'unreadable-row@21',
+        'unreadable-row@22',
+        'unreadable-row@23',
+        'notice@null',
+      ]),
     );
   }, 60_000);
 });
