@@ -181,6 +181,26 @@ describe('reading an export of JSON lines in worker threads', { timeout: 120_000
     );
   });
 
+  it('tells a last Graph page with an @odata.nextLink at its line, whichever block has it', async () => {
+    const pages = fileURLToPath(
+      new URL('../fixtures/sources/graph-audit-pages.ndjson', import.meta.url),
+    );
+    const [linked = '', last = ''] = (await readFile(pages, 'utf8')).trim().split('\n');
+    const cases: [string[], string[]][] = [
+      [[linked, last], []],
+      [[last, linked], ['notice@2']],
+      [
+        [linked, last, '', linked, '{"broken'],
+        ['unreadable-row@5', 'notice@4'],
+      ],
+    ];
+    for (const [lines, problems] of cases) {
+      const evidence = await withExport('pages.ndjson', `${lines.join('\n')}\n`);
+      const { result } = await same(evidence, 300);
+      expect(problemsOf(result)).toEqual(problems);
+    }
+  });
+
   it('notices bytes that are no UTF-8, and rejects a line longer than a record may be', async () => {
     // Just over the bound (a parse thread's line splitter rejects it) and over it by more than
     // a block (the main thread counts it as it reads, never holding it).
