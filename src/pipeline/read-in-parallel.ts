@@ -1,8 +1,8 @@
 import type { AuditAccumulator } from '../analyze/index.js';
-import type { Problem } from '../model/index.js';
 import type { InputFile, InputSummary, LineAuditReader, LineBlock } from '../sources/index.js';
 import {
   LineBlocks,
+  emptySummary,
   endOfInput,
   oversizeMessage,
   systemError,
@@ -52,17 +52,9 @@ export async function readInParallel(
   accumulator: AuditAccumulator,
   progress?: (read: { bytes: number; size: number; records: number }) => void,
 ): Promise<InputSummary> {
-  const summary: InputSummary = {
-    format: reader.format,
-    kind: 'audit',
-    records: 0,
-    rejected: 0,
-    problems: [],
-    digest: null,
-  };
-  const problem = (code: Problem['code'], line: number | null, message: string): void => {
-    summary.problems.push({ code, input: file.displayPath, line, message });
-  };
+  const { summary, problem } = emptySummary(file);
+  summary.format = reader.format;
+  summary.kind = 'audit';
   let blocks: LineBlocks;
   try {
     blocks = await LineBlocks.open(file.path, blockBytes);

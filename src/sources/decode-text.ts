@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 
@@ -105,11 +105,11 @@ export async function openText(path: string): Promise<DecodedText> {
 /** A file's bytes in chunks, hashed as they are read; the handle is closed by `close`. */
 class FileBytes {
   read = 0;
-  private ended = false;
+  ended = false;
   private closed = false;
   /** The read under way, if any: awaited before the handle is closed. */
   private ahead: Promise<Buffer | null> = Promise.resolve(null);
-  private readonly hash = createHash('sha256');
+  readonly hash = createHash('sha256');
 
   constructor(
     private readonly handle: FileHandle,
@@ -154,24 +154,35 @@ class FileBytes {
     // A read ahead that nobody took (reading stopped early) must not outlive the handle; its
     // failure, if any, no longer matters.
     await this.ahead.catch(() => null);
-    let now: FileState;
-    try {
-      const stats = await this.handle.stat();
-      now = { size: stats.size, mtimeMs: stats.mtimeMs };
-    } finally {
-      await this.handle.close();
-    }
-    if (!this.ended) return null;
-    return {
-      sha256: this.hash.digest('hex'),
-      bytes: this.read,
-      opened: this.opened,
-      changed: changeOf(this.opened, now, this.read),
-    };
+    return closeHashed(this.handle, this);
   }
 }
 
-export function changeOf(opened: FileState, now: FileState, read: number): string | null {
+/**
+ * Closes a file that was read and hashed from its start: the digest of the bytes read, with
+ * what changed since the file was opened; null when it was not read to its end.
+ */
+export async function closeHashed(
+  handle: FileHandle,
+  file: { hash: Hash; read: number; ended: boolean; opened: FileState },
+): Promise<ReadDigest | null> {
+  let now: FileState;
+  try {
+    const stats = await handle.stat();
+    now = { size: stats.size, mtimeMs: stats.mtimeMs };
+  } finally {
+    await handle.close();
+  }
+  if (!file.ended) return null;
+  return {
+    sha256: file.hash.digest('hex'),
+    bytes: file.read,
+    opened: file.opened,
+    changed: changeOf(file.opened, now, file.read),
+  };
+}
+
+function changeOf(opened: FileState, now: FileState, read: number): string | null {
   if (now.size !== opened.size || read !== opened.size) {
     return `its size changed while it was read (${opened.size} bytes when opened, ${read} read, ${now.size} now)`;
   }

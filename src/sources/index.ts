@@ -2,7 +2,7 @@ import { readers } from './readers.js';
 
 export type { EvidenceKind, InputFile, InputSink, InputSummary, ReadOptions } from './types.js';
 export type { FileState, ReadDigest } from './decode-text.js';
-export { detectInput, endOfInput, readInput, systemError } from './read-input.js';
+export { detectInput, emptySummary, endOfInput, readInput, systemError } from './read-input.js';
 export { UNFINISHED_PAGES } from './json-records.js';
 export { oversizeMessage } from './text-lines.js';
 export { lineAuditReader, lineDelimitedAudit, readAuditBlock } from './read-audit-block.js';

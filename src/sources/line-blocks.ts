@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
-import { changeOf, completeUtf8Length, type FileState, type ReadDigest } from './decode-text.js';
+import { closeHashed, completeUtf8Length, type FileState, type ReadDigest } from './decode-text.js';
 import { MAX_RECORD_CHARS } from './text-lines.js';
 
 /** One piece of a UTF-8 file cut at line ends, in file order. */
@@ -41,12 +41,12 @@ const SKIP_BYTES = 1 << 20;
  */
 export class LineBlocks {
   read = 0;
+  ended = false;
   private pending = new Uint8Array(0);
-  private ended = false;
   private closed = false;
   /** Whether the start of the file (a byte order mark or not) has been seen. */
   private started = false;
-  private readonly hash = createHash('sha256');
+  readonly hash = createHash('sha256');
 
   private constructor(
     private readonly handle: FileHandle,
@@ -144,20 +144,7 @@ export class LineBlocks {
   async close(): Promise<ReadDigest | null> {
     if (this.closed) return null;
     this.closed = true;
-    let now: FileState;
-    try {
-      const stats = await this.handle.stat();
-      now = { size: stats.size, mtimeMs: stats.mtimeMs };
-    } finally {
-      await this.handle.close();
-    }
-    if (!this.ended) return null;
-    return {
-      sha256: this.hash.digest('hex'),
-      bytes: this.read,
-      opened: this.opened,
-      changed: changeOf(this.opened, now, this.read),
-    };
+    return closeHashed(this.handle, this);
   }
 }
 

@@ -25,17 +25,7 @@ export async function readInput(
   sink: InputSink,
   options: ReadOptions = {},
 ): Promise<InputSummary> {
-  const summary: InputSummary = {
-    format: null,
-    kind: null,
-    records: 0,
-    rejected: 0,
-    problems: [],
-    digest: null,
-  };
-  const problem = (code: Problem['code'], line: number | null, message: string): void => {
-    summary.problems.push({ code, input: file.displayPath, line, message });
-  };
+  const { summary, problem } = emptySummary(file);
   let text: DecodedText;
   try {
     text = await openText(file.path);
@@ -139,6 +129,22 @@ async function drained(text: DecodedText): Promise<InputSummary['digest']> {
 }
 
 export type Report = (code: Problem['code'], line: number | null, message: string) => void;
+
+/** An input's summary before anything is read, and how a problem found in it is told. */
+export function emptySummary(file: InputFile): { summary: InputSummary; problem: Report } {
+  const summary: InputSummary = {
+    format: null,
+    kind: null,
+    records: 0,
+    rejected: 0,
+    problems: [],
+    digest: null,
+  };
+  const problem: Report = (code, line, message) => {
+    summary.problems.push({ code, input: file.displayPath, line, message });
+  };
+  return { summary, problem };
+}
 
 /** An audit row mapped into the model; what the mapping notices is reported at its line. */
 export function auditRecordOf(raw: JsonObject, at: SourcePosition, problem: Report): AuditRecord {
