@@ -1,8 +1,7 @@
 import type { AuditRecord, Problem } from '../model/index.js';
 import type { JsonFields, JsonObject } from './json-fields.js';
-import { openText, type DecodedText } from './decode-text.js';
 import { NdjsonRows, jsonHeadOf } from './json-records.js';
-import { auditRecordOf, consumeRow, type Report } from './read-input.js';
+import { auditRecordOf, consumeRow, inputHead, type Report } from './read-input.js';
 import { readers } from './readers.js';
 import type { InputFile } from './types.js';
 
@@ -39,17 +38,10 @@ export async function lineDelimitedAudit(
   file: InputFile,
   minBytes: number,
 ): Promise<LineAuditReader | null> {
-  let text: DecodedText;
-  try {
-    text = await openText(file.path);
-  } catch {
-    return null;
-  }
-  await text.close();
-  if (text.encoding !== 'utf-8' || text.size < minBytes) return null;
-  const reader = readers.find((candidate) => candidate.detect(text.head));
-  if (reader === undefined || jsonHeadOf(text.head)?.layout !== 'ndjson') return null;
-  return lineAuditReader(reader.format);
+  const found = await inputHead(file);
+  if (found === null || found.encoding !== 'utf-8' || found.size < minBytes) return null;
+  if (found.reader === undefined || jsonHeadOf(found.head)?.layout !== 'ndjson') return null;
+  return lineAuditReader(found.reader.format);
 }
 
 /**

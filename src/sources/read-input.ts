@@ -106,6 +106,22 @@ export function endOfInput(
 export async function detectInput(
   file: InputFile,
 ): Promise<Pick<InputSummary, 'format' | 'kind'> | null> {
+  const found = await inputHead(file);
+  if (found === null || found.head.trim() === '' || found.reader === undefined) return null;
+  return {
+    format: found.reader.format,
+    kind: found.reader.kind === 'collected' ? 'messageLookups' : found.reader.kind,
+  };
+}
+
+/** What an input's head tells without reading on; null when the file cannot be opened. */
+export async function inputHead(file: InputFile): Promise<{
+  head: string;
+  encoding: DecodedText['encoding'];
+  size: number;
+  /** The reader whose format the head is in, if any. */
+  reader: Reader | undefined;
+} | null> {
   let text: DecodedText;
   try {
     text = await openText(file.path);
@@ -113,12 +129,8 @@ export async function detectInput(
     return null;
   }
   await text.close();
-  const reader = readers.find((candidate) => candidate.detect(text.head));
-  if (text.head.trim() === '' || reader === undefined) return null;
-  return {
-    format: reader.format,
-    kind: reader.kind === 'collected' ? 'messageLookups' : reader.kind,
-  };
+  const { head, encoding, size } = text;
+  return { head, encoding, size, reader: readers.find((candidate) => candidate.detect(head)) };
 }
 
 /** The digest of a file read for nothing but its bytes (an empty or blank one). */
