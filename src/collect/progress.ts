@@ -1,6 +1,6 @@
 import type { Chunk } from './chunks.js';
 import { plural, type CollectionGap } from '../model/index.js';
-import { describeFailure } from './step-failure.js';
+import { describeFailure, periodGapsAlike } from './step-failure.js';
 
 export type CollectStep = 'audit' | 'signIns' | 'folders' | 'lookups' | 'messageTrace';
 
@@ -89,6 +89,19 @@ export function createProgressReporter(stream: ProgressStream = process.stderr):
     stream.write(`\r\x1b[2K${statusText(tally)}`);
     statusShown = true;
   };
+  // A mailbox whose chunks all fail alike would print a line per chunk: the first is said, the
+  // others counted and said in one line when another gap comes or the step ends.
+  let lastGap: CollectionGap | null = null;
+  let alikeSince = 0;
+  const sayAlike = () => {
+    if (lastGap !== null && alikeSince > 0) {
+      line(
+        `${STEP_NAMES[GAP_STEPS[lastGap.step]]}: ${alikeSince} more failed alike ` +
+          `(${describeFailure(lastGap)}); the collection goes on without them`,
+      );
+    }
+    alikeSince = 0;
+  };
 
   return (event) => {
     switch (event.type) {
@@ -105,6 +118,8 @@ export function createProgressReporter(stream: ProgressStream = process.stderr):
         line(`${STEP_NAMES[event.step]}: ${event.total} to do, ${event.alreadyDone} already saved`);
         break;
       case 'step-finished':
+        sayAlike();
+        lastGap = null;
         line(`${STEP_NAMES[event.step]}: done`);
         break;
       case 'chunk-split':
@@ -156,6 +171,12 @@ export function createProgressReporter(stream: ProgressStream = process.stderr):
         );
         break;
       case 'gap':
+        if (lastGap !== null && periodGapsAlike(lastGap, event.gap)) {
+          alikeSince += 1;
+          break;
+        }
+        sayAlike();
+        lastGap = event.gap;
         line(
           `${STEP_NAMES[GAP_STEPS[event.gap.step]]}: ${event.gap.missing} ` +
             `(${describeFailure(event.gap)}); the collection goes on without it`,

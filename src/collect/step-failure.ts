@@ -199,6 +199,11 @@ function periodOf(gap: CollectionGap): { start: string; end: string } | null {
   return gap.part.kind === 'period' || gap.part.kind === 'delegate' ? gap.part : null;
 }
 
+/** Two gaps of periods that joinedGaps would join if they followed on from each other. */
+export function periodGapsAlike(a: CollectionGap, b: CollectionGap): boolean {
+  return periodOf(a) !== null && periodOf(b) !== null && sameKind(a, b);
+}
+
 function sameKind(a: CollectionGap, b: CollectionGap): boolean {
   const mailbox = (gap: CollectionGap) => (gap.part.kind === 'delegate' ? gap.part.mailbox : null);
   return (

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createProgressReporter } from '../../src/collect/index.js';
 import { formatSeconds } from '../../src/collect/progress.js';
+import { collectionGap } from '../../src/collect/step-failure.js';
 
 function recorder(isTTY: boolean) {
   const written: string[] = [];
@@ -82,6 +83,42 @@ describe('createProgressReporter', () => {
     expect(written.at(-2)).toBe(
       '\r\x1b[2KGraph answered 500 on /y: trying again in 2.0 s (attempt 1)\n',
     );
+  });
+
+  it('says the first of chunks that fail alike, and the others in one line when the step ends', () => {
+    const { written, stream } = recorder(false);
+    const report = createProgressReporter(stream);
+    const refused = {
+      status: 403,
+      code: 'Forbidden',
+      cause: 'permission' as const,
+      meaning: 'the app lacks AuditLogsQuery.Read.All',
+    };
+    const day = (date: string, next: string) =>
+      collectionGap('audit', { kind: 'period', start: date, end: next }, refused);
+    report({ type: 'step-started', step: 'audit', total: 4, alreadyDone: 0 });
+    report({ type: 'gap', gap: day('2026-10-01T00:00:00Z', '2026-10-02T00:00:00Z') });
+    report({ type: 'gap', gap: day('2026-10-02T00:00:00Z', '2026-10-03T00:00:00Z') });
+    report({ type: 'gap', gap: day('2026-10-03T00:00:00Z', '2026-10-04T00:00:00Z') });
+    const unavailable = { ...refused, status: 503, code: null, cause: 'service-fault' as const };
+    report({
+      type: 'gap',
+      gap: collectionGap(
+        'audit',
+        { kind: 'period', start: '2026-10-04T00:00:00Z', end: '2026-10-05T00:00:00Z' },
+        { ...unavailable, meaning: 'the audit search kept failing' },
+      ),
+    });
+    report({ type: 'step-finished', step: 'audit' });
+
+    expect(written).toHaveLength(5);
+    expect(written[1]).toContain('audit log chunks: ');
+    expect(written[1]).toContain('(403 Forbidden: the app lacks AuditLogsQuery.Read.All)');
+    expect(written[2]).toBe(
+      'audit log chunks: 2 more failed alike (403 Forbidden: the app lacks AuditLogsQuery.Read.All); the collection goes on without them\n',
+    );
+    expect(written[3]).toContain('(503: the audit search kept failing)');
+    expect(written[4]).toBe('audit log chunks: done\n');
   });
 
   it('says how long a long wait is in minutes', () => {
